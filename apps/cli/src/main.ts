@@ -1,0 +1,32 @@
+const usage = `Usage: roentgen <command> [options]
+
+Commands:
+  start     run the server (X-Ray daemon + API + OTLP + console on one port)
+  help      show this text; \`roentgen <command> --help\` shows a command's options`;
+
+type Command = (argv: string[]) => Promise<number>;
+
+// Commands load lazily so that `roentgen help` and the light commands start fast.
+const commands: Record<string, Command> = {
+  start: async (argv) => (await import('./commands/start-command.ts')).startCommand(argv),
+};
+
+/** Runs the command named by `argv[0]` and returns the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    process.stdout.write(usage + '\n');
+    return name === undefined ? 1 : 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`roentgen: unknown command "${name}"; try \`roentgen help\`\n`);
+    return 2;
+  }
+  try {
+    return await command(rest);
+  } catch (error) {
+    process.stderr.write(`roentgen ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,100 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PageTokens, startHttpServer } from '@roentgen/api';
+import { IngestPipeline, startUdpReceiver } from '@roentgen/collector';
+import { MetricsRegistry } from '@roentgen/metrics';
+import type { TraceStore } from '@roentgen/storage';
+import { DuckDbTraceStore } from '@roentgen/storage-duckdb';
+import { buildRoutes } from './routes.ts';
+import { formatHostPort, type HostPort, type ServerConfig } from './server-config.ts';
+
+/** A running Roentgen server, as `startServer` hands it back. */
+export interface RunningServer {
+  /** The bound HTTP address (the port is the real one when 0 was asked for). */
+  readonly httpAddress: HostPort;
+  readonly udpAddress: HostPort;
+  readonly store: TraceStore;
+  readonly metrics: MetricsRegistry;
+  /** Stops accepting, flushes everything buffered into the store, closes it. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/** The file of the embedded store inside the data directory. */
+export const EMBEDDED_STORE_FILE = 'roentgen.duckdb';
+
+/**
+ * The composition root: opens the store, then the ingest pipeline, the UDP receiver and the one HTTP
+ * port, in that order, so that `/health` answers 200 only when everything is ready. `store` may be
+ * given (tests pass another adapter); otherwise the embedded DuckDB store in `config.dataDir`.
+ */
+export async function startServer(config: ServerConfig, options: { store?: TraceStore } = {}): Promise<RunningServer> {
+  mkdirSync(config.dataDir, { recursive: true });
+  const store = options.store ?? new DuckDbTraceStore({ path: join(config.dataDir, EMBEDDED_STORE_FILE) });
+  await openStore(store, config.dataDir);
+  const metrics = new MetricsRegistry();
+  const pipeline = new IngestPipeline({ store, metrics, maxBufferedDocuments: config.maxBufferedDocuments });
+  const cleanups: (() => Promise<void>)[] = [() => pipeline.drain(), () => store.close()];
+  try {
+    const udp = await startUdpReceiver({
+      host: config.udp.host,
+      port: config.udp.port,
+      pipeline,
+      metrics,
+      logger: config.log,
+    });
+    cleanups.unshift(() => udp.close());
+    let ready = false;
+    const routes = buildRoutes({ store, pipeline, metrics, tokens: new PageTokens(), isReady: () => ready });
+    const http = await startHttpServer({
+      host: config.listen.host,
+      port: config.listen.port,
+      routes,
+      metrics,
+      maxBodyBytes: config.maxBodyBytes,
+      log: config.log,
+    });
+    cleanups.unshift(() => http.close());
+    ready = true;
+    config.log(
+      `roentgen listening on http://${formatHostPort(http.address)} and udp://${formatHostPort(udp.address)}, data in ${config.dataDir}`,
+    );
+    let stopping: Promise<void> | undefined;
+    return {
+      httpAddress: http.address,
+      udpAddress: udp.address,
+      store,
+      metrics,
+      stop: () => (stopping ??= runInOrder(cleanups)),
+    };
+  } catch (error) {
+    await runInOrder(cleanups);
+    throw error;
+  }
+}
+
+async function openStore(store: TraceStore, dataDir: string): Promise<void> {
+  try {
+    await store.open();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/lock/i.test(message)) {
+      throw new Error(
+        `the data directory ${dataDir} is in use by another Roentgen process; stop it or choose another with --data DIR (${message})`,
+      );
+    }
+    throw error;
+  }
+}
+
+/** Runs every cleanup even when one fails, then reports the first failure. */
+async function runInOrder(steps: readonly (() => Promise<void>)[]): Promise<void> {
+  let failure: unknown;
+  for (const step of steps) {
+    try {
+      await step();
+    } catch (error) {
+      failure ??= error;
+    }
+  }
+  if (failure !== undefined) throw failure instanceof Error ? failure : new Error(String(failure));
+}

@@ -1,0 +1,43 @@
+import { invalidRequest } from '../errors/api-error.ts';
+import type { ApiReply, RouteHandler } from './api-types.ts';
+
+/**
+ * Adapts an X-Ray action (JSON object in, JSON object out) to a route handler. An empty body is
+ * `{}` (client-xray sends none for actions without members); anything but a JSON object is an
+ * InvalidRequestException that says what was wrong.
+ */
+export function jsonAction(action: (input: Record<string, unknown>) => Promise<object>): RouteHandler {
+  return async (request) => {
+    const input = parseJsonObject(request.body);
+    const output = await action(input);
+    return jsonReply(200, output);
+  };
+}
+
+/** A JSON answer with X-Ray's content type. */
+export function jsonReply(status: number, value: unknown): ApiReply {
+  return { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(value) };
+}
+
+function parseJsonObject(body: Uint8Array): Record<string, unknown> {
+  if (body.length === 0) return {};
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(body);
+  } catch {
+    throw invalidRequest('The request body is not valid UTF-8.');
+  }
+  if (text.trim() === '') return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw invalidRequest(`The request body is not valid JSON: ${(error as Error).message}.`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw invalidRequest(
+      `The request body must be a JSON object, got ${Array.isArray(value) ? 'an array' : typeof value}.`,
+    );
+  }
+  return value as Record<string, unknown>;
+}

@@ -1,0 +1,20 @@
+export { ApiError, invalidRequest } from './errors/api-error.ts';
+export { errorCatalog } from './errors/error-catalog.ts';
+export type { ErrorCode } from './errors/error-catalog.ts';
+export type { ApiReply, ApiRequest, Route, RouteHandler } from './http/api-types.ts';
+export { jsonAction, jsonReply } from './http/json-action.ts';
+export { startHttpServer } from './http/http-server.ts';
+export type { HttpServerOptions, RunningHttpServer } from './http/http-server.ts';
+export {
+  describe as describeJsonValue,
+  optionalBoolean,
+  optionalNumber,
+  optionalString,
+  optionalTimestamp,
+  requiredStringArray,
+  requiredTimestamp,
+} from './http/input-members.ts';
+export { PageTokens } from './actions/page-token.ts';
+export { batchGetTraces, TRACES_PER_PAGE } from './actions/batch-get-traces.ts';
+export type { BatchGetTracesOutput, XRayTrace } from './actions/batch-get-traces.ts';
+export { putTelemetryRecords } from './actions/telemetry-records.ts';

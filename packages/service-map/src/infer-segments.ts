@@ -1,0 +1,83 @@
+/**
+ * The inferred segments `BatchGetTraces` adds for downstream calls that no real segment answers
+ * (reference §2.11 item 4, §6.3 step 3, §6.5 DynamoDB example).
+ */
+import type { Segment, Subsegment } from '@roentgen/model';
+import type { AssembledTrace } from './assemble-trace.ts';
+import { downstreamTarget } from './downstream-target.ts';
+
+/** 32-bit FNV-1a of `text`, starting from `seed`. */
+function fnv1a(text: string, seed: number): number {
+  let hash = seed;
+  for (let i = 0; i < text.length; i += 1) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
+}
+
+/**
+ * A 16-hex id derived from the calling subsegment's id, so that reading the same trace twice yields
+ * the same inferred ids (clients may cache documents by id) [INF]. Two seeded hashes give 64 bits.
+ */
+export function inferredSegmentId(subsegmentId: string): string {
+  const text = `inferred:${subsegmentId}`;
+  const high = fnv1a(text, 0x811c9dc5).toString(16).padStart(8, '0');
+  const low = fnv1a(text, 0x050c5d1f).toString(16).padStart(8, '0');
+  return high + low;
+}
+
+/** Ids that real segments name as their parent: calls with such an id are answered, not inferred. */
+export function answeredCallIds(segments: readonly Segment[]): Set<string> {
+  const ids = new Set<string>();
+  for (const segment of segments) if (segment.parent_id !== undefined) ids.add(segment.parent_id);
+  return ids;
+}
+
+/** Subsegments of `entity` at every depth, parents before children. */
+export function* allSubsegments(entity: { subsegments?: Subsegment[] }): Generator<Subsegment> {
+  for (const child of entity.subsegments ?? []) {
+    yield child;
+    yield* allSubsegments(child);
+  }
+}
+
+function inferredSegment(traceId: string, call: Subsegment, origin: string): Segment {
+  const segment: Segment = {
+    id: inferredSegmentId(call.id),
+    name: call.name,
+    trace_id: traceId,
+    parent_id: call.id,
+    start_time: call.start_time,
+    origin,
+    inferred: true,
+  };
+  if (call.end_time !== undefined) segment.end_time = call.end_time;
+  if (call.in_progress === true) segment.in_progress = true;
+  if (call.http !== undefined) segment.http = structuredClone(call.http);
+  if (call.aws !== undefined) segment.aws = structuredClone(call.aws);
+  // The callee's outcome is what the caller saw; without it the inferred node would look healthy [INF].
+  if (call.error === true) segment.error = true;
+  if (call.throttle === true) segment.throttle = true;
+  if (call.fault === true) segment.fault = true;
+  return segment;
+}
+
+/**
+ * One inferred segment per `aws`/`remote` subsegment (any depth, in real segments only) whose id no
+ * real segment names as `parent_id`. `name` is the subsegment's name; `origin` the inferred node type
+ * (the graph node of a DynamoDB call is named after the table, the segment after the call, as in
+ * §6.5). Returns fresh objects in document order.
+ */
+export function inferSegments(trace: AssembledTrace): Segment[] {
+  const answered = answeredCallIds(trace.segments);
+  const inferred: Segment[] = [];
+  for (const segment of trace.segments) {
+    for (const call of allSubsegments(segment)) {
+      if (answered.has(call.id)) continue;
+      const target = downstreamTarget(call);
+      if (target !== undefined) inferred.push(inferredSegment(segment.trace_id, call, target.type));
+    }
+  }
+  return inferred;
+}

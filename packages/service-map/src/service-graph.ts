@@ -1,0 +1,168 @@
+/**
+ * Summed graph statistics → the `Services` list of `GetServiceGraph` and `GetTraceGraph`
+ * (reference §4.5.4, §4.5.5, §6.2).
+ */
+import type {
+  EdgeStatsRow,
+  GraphStatsWindow,
+  Histogram,
+  NodeKey,
+  NodeStatsRow,
+  StatisticCounters,
+} from '@roentgen/storage';
+import { emptyCounters } from './statistics-rows.ts';
+import { nodeKeyId } from './trace-graph.ts';
+import type { XRayEdge, XRayService } from './xray-service-types.ts';
+import { addCounters, addHistogram, toHistogramEntries, toServiceStatistics } from './xray-statistics.ts';
+
+export interface ServiceGraphOptions {
+  /** Account shown on nodes that carry none (§6.2: "else the ingesting account" [INF]). */
+  readonly accountId?: string;
+}
+
+/**
+ * Types of resources that send their own segments (§2.2.1). Other `AWS::` types, `remote`,
+ * `Database::SQL` and client types only ever come from inference, so their nodes are `unknown` [INF].
+ */
+const SENDING_AWS_TYPES = new Set(
+  [
+    'AWS::EC2::Instance',
+    'AWS::ECS::Container',
+    'AWS::ECS::EC2',
+    'AWS::ECS::Fargate',
+    'AWS::EKS::Container',
+    'AWS::ElasticBeanstalk::Environment',
+    'AWS::AppRunner::Service',
+    'AWS::Lambda',
+    'AWS::Lambda::Function',
+    'AWS::ApiGateway::Stage',
+    'AWS::AppSync::GraphQLAPI',
+    'AWS::StepFunctions::StateMachine',
+  ].map((type) => type.toLowerCase()),
+);
+
+function isClientType(type: string | undefined): boolean {
+  return type === 'client' || (type?.startsWith('client::') ?? false);
+}
+
+function nodeState(type: string | undefined): XRayService['State'] {
+  if (type === undefined) return 'active';
+  if (isClientType(type) || type === 'remote' || type === 'Database::SQL') return 'unknown';
+  if (type.startsWith('AWS::')) return SENDING_AWS_TYPES.has(type.toLowerCase()) ? 'active' : 'unknown';
+  return 'active';
+}
+
+interface MergedNode {
+  key: NodeKey;
+  root: boolean;
+  counters: StatisticCounters;
+  responseTimeHistogram: Histogram;
+  durationHistogram: Histogram;
+  startTime: number;
+  endTime: number;
+}
+
+/** Rows of the same node (several buckets, root and non-root rows) folded into one. */
+function mergeNodeRows(rows: readonly NodeStatsRow[]): MergedNode[] {
+  const merged = new Map<string, MergedNode>();
+  for (const row of rows) {
+    const id = nodeKeyId(row.node);
+    let node = merged.get(id);
+    if (node === undefined) {
+      node = {
+        key: row.node,
+        root: false,
+        counters: emptyCounters(),
+        responseTimeHistogram: {},
+        durationHistogram: {},
+        startTime: row.startTime,
+        endTime: row.endTime,
+      };
+      merged.set(id, node);
+    }
+    node.root ||= row.root;
+    addCounters(node.counters, row.counters);
+    addHistogram(node.responseTimeHistogram, row.responseTimeHistogram);
+    addHistogram(node.durationHistogram, row.durationHistogram);
+    node.startTime = Math.min(node.startTime, row.startTime);
+    node.endTime = Math.max(node.endTime, row.endTime);
+  }
+  return [...merged.values()];
+}
+
+/** Clients first (as in the docs' example), then by name, type and account, for stable reference ids. */
+function compareNodes(a: MergedNode, b: MergedNode): number {
+  const clientOrder = Number(isClientType(b.key.type)) - Number(isClientType(a.key.type));
+  return clientOrder || nodeKeyId(a.key).localeCompare(nodeKeyId(b.key));
+}
+
+function toEdges(rows: readonly EdgeStatsRow[], referenceIds: Map<string, number>): XRayEdge[] {
+  const merged = new Map<
+    number,
+    { row: EdgeStatsRow; counters: StatisticCounters; histogram: Histogram; start: number; end: number }
+  >();
+  for (const row of rows) {
+    const target = referenceIds.get(nodeKeyId(row.target));
+    if (target === undefined) continue;
+    let edge = merged.get(target);
+    if (edge === undefined) {
+      edge = { row, counters: emptyCounters(), histogram: {}, start: row.startTime, end: row.endTime };
+      merged.set(target, edge);
+    }
+    addCounters(edge.counters, row.counters);
+    addHistogram(edge.histogram, row.responseTimeHistogram);
+    edge.start = Math.min(edge.start, row.startTime);
+    edge.end = Math.max(edge.end, row.endTime);
+  }
+  return [...merged.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([referenceId, edge]) => ({
+      ReferenceId: referenceId,
+      StartTime: Math.floor(edge.start),
+      EndTime: Math.ceil(edge.end),
+      SummaryStatistics: toServiceStatistics(edge.counters),
+      ResponseTimeHistogram: toHistogramEntries(edge.histogram),
+      Aliases: [],
+      ...(edge.row.edgeType === 'link' ? { EdgeType: 'link' as const } : {}),
+    }));
+}
+
+/**
+ * The `Services` of a graph response. Rows may arrive per bucket or split by root flag; they are
+ * merged by node identity first. Nodes whose target an edge names but which have no row are not
+ * invented: such edges are dropped. Times are whole epoch seconds (start floored, end ceiled), as
+ * the docs show them.
+ */
+export function toServiceGraphResponse(window: GraphStatsWindow, options: ServiceGraphOptions = {}): XRayService[] {
+  const nodes = mergeNodeRows(window.nodes).sort(compareNodes);
+  const referenceIds = new Map(nodes.map((node, index) => [nodeKeyId(node.key), index]));
+  const edgesBySource = new Map<string, EdgeStatsRow[]>();
+  for (const row of window.edges) {
+    const id = nodeKeyId(row.source);
+    edgesBySource.set(id, [...(edgesBySource.get(id) ?? []), row]);
+  }
+  return nodes.map((node, index): XRayService => {
+    const accountId = node.key.accountId ?? options.accountId;
+    const withStatistics = !isClientType(node.key.type);
+    // Member order follows the API reference, so responses read like the docs' examples.
+    return {
+      ReferenceId: index,
+      Name: node.key.name,
+      Names: [node.key.name],
+      ...(node.root ? { Root: true as const } : {}),
+      ...(accountId === undefined ? {} : { AccountId: accountId }),
+      ...(node.key.type === undefined ? {} : { Type: node.key.type }),
+      State: nodeState(node.key.type),
+      StartTime: Math.floor(node.startTime),
+      EndTime: Math.ceil(node.endTime),
+      Edges: toEdges(edgesBySource.get(nodeKeyId(node.key)) ?? [], referenceIds),
+      ...(withStatistics
+        ? {
+            SummaryStatistics: toServiceStatistics(node.counters),
+            DurationHistogram: toHistogramEntries(node.durationHistogram),
+            ResponseTimeHistogram: toHistogramEntries(node.responseTimeHistogram),
+          }
+        : {}),
+    };
+  });
+}

@@ -1,0 +1,52 @@
+/**
+ * `@roentgen/storage`: the store port every adapter implements, the in-memory reference store, and
+ * the shared semantics (replacement, windows, predicate evaluation, graph-statistics summing).
+ * The contract suite is exported separately, from `@roentgen/storage/contract`.
+ */
+export type { StoreStats, TimeWindow, TraceStore } from './trace-store.ts';
+export type { DocumentRecord } from './document-record.ts';
+export type {
+  CompareOperator,
+  ScalarValue,
+  SummaryCursor,
+  SummaryField,
+  SummaryPage,
+  SummaryPredicate,
+  SummaryQuery,
+  TextOperator,
+  TimeRangeType,
+  TraceSummaryRecord,
+} from './trace-summary-record.ts';
+export type {
+  EdgeStatsRow,
+  GraphStatsDelta,
+  GraphStatsWindow,
+  Histogram,
+  NodeKey,
+  NodeStatsRow,
+  StatisticCounters,
+} from './graph-stats.ts';
+export { GRAPH_BUCKET_SECONDS } from './graph-stats.ts';
+export type { ConfigKind, ConfigRecord } from './config-record.ts';
+export { InMemoryTraceStore } from './in-memory-trace-store.ts';
+export { compareCodePoints, evaluateSummaryPredicate, fieldValue } from './summary-predicate.ts';
+export {
+  checkSummaryLimit,
+  compareSummaryOrder,
+  cursorAfter,
+  isAfterCursor,
+  isInSummaryWindow,
+  summaryOrderTime,
+} from './summary-window.ts';
+export { compareDocumentOrder, documentTouchesWindow, replacesDocument } from './document-replacement.ts';
+export {
+  addCounters,
+  checkPerBucketSeconds,
+  countsAnyRequest,
+  edgeKeyString,
+  mergeHistograms,
+  nodeKeyString,
+  outputBucketStart,
+  sumGraphStats,
+  zeroCounters,
+} from './graph-stats-sum.ts';
