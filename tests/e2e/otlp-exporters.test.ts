@@ -4,7 +4,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SpanKind, SpanStatusCode, type Tracer } from '@opentelemetry/api';
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Tracer } from '@opentelemetry/api';
 import { OTLPTraceExporter as JsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as ProtoExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
@@ -40,21 +40,18 @@ function providerFor(exporter: SpanExporter, serviceName: string) {
 }
 
 function recordRequest(tracer: Tracer): string {
-  let traceId = '';
-  tracer.startActiveSpan('GET /orders', { kind: SpanKind.SERVER }, (server) => {
-    traceId = server.spanContext().traceId;
-    server.setAttribute('http.request.method', 'GET');
-    server.setAttribute('http.response.status_code', 500);
-    server.setAttribute('customer', 'acme');
-    tracer.startActiveSpan('SELECT orders', { kind: SpanKind.CLIENT }, (query) => {
-      query.recordException(new Error('connection reset'));
-      query.setStatus({ code: SpanStatusCode.ERROR, message: 'connection reset' });
-      query.end();
-    });
-    server.setStatus({ code: SpanStatusCode.ERROR });
-    server.end();
-  });
-  return traceId;
+  // The parent is passed explicitly: a bare provider registers no context manager.
+  const server = tracer.startSpan('GET /orders', { kind: SpanKind.SERVER }, ROOT_CONTEXT);
+  server.setAttribute('http.request.method', 'GET');
+  server.setAttribute('http.response.status_code', 500);
+  server.setAttribute('customer', 'acme');
+  const query = tracer.startSpan('SELECT orders', { kind: SpanKind.CLIENT }, trace.setSpan(ROOT_CONTEXT, server));
+  query.recordException(new Error('connection reset'));
+  query.setStatus({ code: SpanStatusCode.ERROR, message: 'connection reset' });
+  query.end();
+  server.setStatus({ code: SpanStatusCode.ERROR });
+  server.end();
+  return server.spanContext().traceId;
 }
 
 for (const [format, Exporter] of [

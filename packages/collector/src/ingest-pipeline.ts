@@ -184,7 +184,6 @@ export class IngestPipeline {
     this.flushDue = this.pendingCount > 0;
     this.writing = this.write(records, parts).finally(() => {
       this.writing = undefined;
-      this.writingCount = 0;
       this.schedule();
     });
   }
@@ -223,6 +222,8 @@ export class IngestPipeline {
       }
       return;
     } finally {
+      // Committed or lost, the batch no longer occupies the buffer, before anyone is told.
+      this.writingCount = 0;
       this.metrics.storeWriteSeconds.observe((performance.now() - started) / 1000);
     }
     for (const part of parts) {

@@ -72,7 +72,8 @@ class Evaluator {
     this.groupsInProgress.add(group);
     try {
       const text = group.filterExpression ?? '';
-      const meets = text.trim() === '' || this.evaluate(parseFilterExpression(text), { scope: 'trace', facts: this.facts });
+      const meets =
+        text.trim() === '' || this.evaluate(parseFilterExpression(text), { scope: 'trace', facts: this.facts });
       return comparison.operator === '!=' ? !meets : meets;
     } finally {
       this.groupsInProgress.delete(group);

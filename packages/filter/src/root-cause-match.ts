@@ -15,7 +15,8 @@ export function rootCauseSubjects(facts: TraceFacts, cause: RootCauseKind, level
     rootCause.services.forEach((service, index, all) => {
       if (level === 'service') subjects.push({ scope: 'rc-service', item: service, index, count: all.length });
       service.entityPath.forEach((entity, entityIndex, path) => {
-        if (level === 'entity') subjects.push({ scope: 'rc-entity', item: entity, index: entityIndex, count: path.length });
+        if (level === 'entity')
+          subjects.push({ scope: 'rc-entity', item: entity, index: entityIndex, count: path.length });
         if (level !== 'exception') return;
         (entity.exceptions ?? []).forEach((exception, exceptionIndex, exceptions) => {
           subjects.push({ scope: 'rc-exception', item: exception, index: exceptionIndex, count: exceptions.length });

@@ -19,9 +19,10 @@ function randomHex(bytes: number): string {
   return hex;
 }
 
-/** A new 16-hex-digit segment, subsegment or exception ID. */
+/** A new 16-hex-digit segment, subsegment or exception ID; never all zeros (W3C forbids a zero span id). */
 export function newSegmentId(): string {
-  return randomHex(8);
+  const id = randomHex(8);
+  return id === '0000000000000000' ? newSegmentId() : id;
 }
 
 /** A new X-Ray trace ID `1-<8 hex epoch seconds>-<24 hex random>`; `nowMs` is epoch milliseconds. */

@@ -60,10 +60,14 @@ function closesLoop(document: IndependentSubsegment, parentId: string, owners: M
   return false;
 }
 
-/** Strips the fields that only a stand-alone subsegment needs, so merged ones look embedded [INF]. */
-function asEmbedded(document: IndependentSubsegment): Subsegment {
-  const { type: _type, trace_id: _traceId, parent_id: _parentId, ...embedded } = document;
-  return embedded;
+/**
+ * Strips the fields that only a stand-alone subsegment needs, so merged ones look embedded [INF].
+ * Done in place, after every attachment, because deeper documents hold references to this object.
+ */
+function makeEmbedded(document: Subsegment): void {
+  delete document.type;
+  delete document.trace_id;
+  delete document.parent_id;
 }
 
 /** Adds `child` under `parent`; an embedded fragment with the same id is replaced unless it is the complete one. */
@@ -97,7 +101,9 @@ export function assembleTrace(documents: readonly SegmentDocument[]): AssembledT
   for (const document of independents) {
     const parent = entities.get(document.parent_id);
     if (parent === undefined || closesLoop(document, document.parent_id, owners)) orphans.push(document);
-    else attach(parent, asEmbedded(document));
+    else attach(parent, document);
   }
+  const orphaned = new Set(orphans);
+  for (const document of independents) if (!orphaned.has(document)) makeEmbedded(document);
   return { traceId: documents[0]?.trace_id, segments: segments.sort(byStart), orphans: orphans.sort(byStart) };
 }

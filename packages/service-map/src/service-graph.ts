@@ -90,10 +90,20 @@ function mergeNodeRows(rows: readonly NodeStatsRow[]): MergedNode[] {
   return [...merged.values()];
 }
 
+/** Code-point order: the same in every locale, unlike `localeCompare`. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Clients first (as in the docs' example), then by name, type and account, for stable reference ids. */
 function compareNodes(a: MergedNode, b: MergedNode): number {
   const clientOrder = Number(isClientType(b.key.type)) - Number(isClientType(a.key.type));
-  return clientOrder || nodeKeyId(a.key).localeCompare(nodeKeyId(b.key));
+  return (
+    clientOrder ||
+    compareText(a.key.name, b.key.name) ||
+    compareText(a.key.type ?? '', b.key.type ?? '') ||
+    compareText(a.key.accountId ?? '', b.key.accountId ?? '')
+  );
 }
 
 function toEdges(rows: readonly EdgeStatsRow[], referenceIds: Map<string, number>): XRayEdge[] {

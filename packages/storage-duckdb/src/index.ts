@@ -1,1 +1,4 @@
-export {};
+/** `@roentgen/storage-duckdb`: the embedded DuckDB adapter of the store port. */
+export { DuckDbTraceStore } from './duckdb-trace-store.ts';
+export type { DuckDbTraceStoreOptions } from './duckdb-trace-store.ts';
+export { SCHEMA_VERSION } from './duckdb-schema.ts';

@@ -150,7 +150,7 @@ export class InMemoryTraceStore implements TraceStore {
       if (!this.#open) throw new Error('InMemoryTraceStore is not open');
       return Promise.resolve(work());
     } catch (error) {
-      return Promise.reject(error);
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
   }
 }

@@ -27,6 +27,8 @@ export interface OtlpSpan {
   readonly name: string;
   /** OTLP `SpanKind`: 1 internal, 2 server, 3 client, 4 producer, 5 consumer; 0 unspecified. */
   readonly kind: number;
+  /** OTLP `SpanFlags`: bits 8 and 9 say whether the parent is known to be remote. */
+  readonly flags: number;
   /** Nanoseconds since the epoch. */
   readonly startTimeUnixNano: bigint;
   readonly endTimeUnixNano: bigint;
@@ -123,6 +125,7 @@ function readSpan(item: unknown, scope: Json, ids: IdEncoding): OtlpSpan {
     parentSpanId: '',
     name: '',
     kind: 0,
+    flags: 0,
     startTimeUnixNano: 0n,
     endTimeUnixNano: 0n,
     attributes: [],
@@ -142,6 +145,7 @@ function readSpan(item: unknown, scope: Json, ids: IdEncoding): OtlpSpan {
       parentSpanId: span.parentSpanId === undefined ? '' : id(span.parentSpanId, 8, ids, 'parentSpanId', 'InvalidSegmentId'),
       name: text(span.name, 'name'),
       kind: integer(span.kind, 'kind'),
+      flags: integer(span.flags, 'flags'),
       startTimeUnixNano: nanos(span.startTimeUnixNano, 'startTimeUnixNano'),
       endTimeUnixNano: nanos(span.endTimeUnixNano, 'endTimeUnixNano'),
       attributes: attributes(span.attributes, 'attributes'),
@@ -252,7 +256,8 @@ function anyValue(value: unknown, depth: number): OtlpValue {
     return list(value.arrayValue.values, 'arrayValue.values').map((item) => anyValue(item, depth + 1));
   }
   if (isObject(value.kvlistValue)) {
-    const entries: Record<string, OtlpValue> = {};
+    // A null prototype keeps a sender's `__proto__` key a plain key.
+    const entries = Object.create(null) as Record<string, OtlpValue>;
     for (const item of list(value.kvlistValue.values, 'kvlistValue.values')) {
       if (isObject(item) && typeof item.key === 'string') entries[item.key] = anyValue(item.value, depth + 1);
     }

@@ -38,6 +38,11 @@ export class TraceContext {
     return this.#storage.getStore();
   }
 
+  /** Runs `fn` outside any entity of this context (background work that must not join a trace). */
+  exit(fn: () => void): void {
+    this.#storage.exit(fn);
+  }
+
   /** Runs `fn` with `entity` as the current entity; returns what `fn` returns. */
   run<R>(entity: TraceEntity, fn: () => R): R {
     return this.#storage.run(entity, fn);

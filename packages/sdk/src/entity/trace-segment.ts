@@ -6,6 +6,7 @@
  */
 import type { Segment, ServiceInfo } from '@roentgen/model';
 import type { EntityHost } from './entity-host.ts';
+import { entityName } from './entity-name.ts';
 import { TraceEntity } from './trace-entity.ts';
 
 /** How a segment starts; built by the tracer from the incoming trace header and the sampling decision. */
@@ -28,7 +29,7 @@ export class TraceSegment extends TraceEntity {
   readonly segment: TraceSegment = this;
   readonly parent: undefined = undefined;
   readonly host: EntityHost;
-  readonly sampled: boolean;
+  readonly #sampled: boolean;
   readonly facade: boolean;
   /** `;key=value` pairs to append to trace headers of AWS calls; empty when there are none. */
   readonly headerExtra: string;
@@ -38,12 +39,16 @@ export class TraceSegment extends TraceEntity {
   constructor(init: SegmentInit) {
     super();
     this.host = init.host;
-    this.sampled = init.sampled;
+    this.#sampled = init.sampled;
     this.facade = init.facade;
     this.headerExtra = init.headerExtra ?? '';
-    const doc: Segment = { trace_id: init.traceId, id: init.id, start_time: Date.now() / 1000, name: init.name };
+    const doc: Segment = { trace_id: init.traceId, id: init.id, start_time: Date.now() / 1000, name: entityName(init.name) };
     if (init.parentId !== undefined) doc.parent_id = init.parentId;
     this.doc = doc;
+  }
+
+  override get sampled(): boolean {
+    return this.#sampled;
   }
 
   /** Sets the `user` field (indexed; filterable as `user`). */

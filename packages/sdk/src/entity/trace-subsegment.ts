@@ -5,6 +5,7 @@
  */
 import type { Sql, Subsegment } from '@roentgen/model';
 import { newSegmentId } from '../id-source.ts';
+import { entityName } from './entity-name.ts';
 import { TraceEntity } from './trace-entity.ts';
 import type { TraceSegment } from './trace-segment.ts';
 
@@ -24,7 +25,7 @@ export class TraceSubsegment extends TraceEntity {
     this.parent = parent;
     const segment = parent.segment;
     this.segment = segment;
-    const doc: Subsegment = { id: newSegmentId(), name, start_time: Date.now() / 1000 };
+    const doc: Subsegment = { id: newSegmentId(), name: entityName(name), start_time: Date.now() / 1000 };
     if (namespace !== undefined) doc.namespace = namespace;
     this.doc = doc;
     this.late = parent.completed;

@@ -1,0 +1,143 @@
+/**
+ * The DuckDB schema of the trace store, and how an opened file is brought to it. Tables are
+ * append-only (except `config`); "latest wins" is resolved at read time by window functions over
+ * `seq`, a store-wide insertion counter kept in DOUBLE columns (exact up to 2^53) like every number,
+ * so that JavaScript numbers go in and come out without BigInt conversions.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+
+/** The schema version this code writes and reads. */
+export const SCHEMA_VERSION = 1;
+
+const TABLES = [
+  `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`,
+  // Trace IDs begin with the epoch in hex and documents arrive roughly in time order, so the per-row-group
+  // min/max of trace_id (and of trace_epoch) prune lookups without an index.
+  `CREATE TABLE IF NOT EXISTS documents (
+    trace_epoch DOUBLE NOT NULL,
+    trace_id VARCHAR NOT NULL,
+    id VARCHAR NOT NULL,
+    parent_id VARCHAR,
+    kind VARCHAR NOT NULL,
+    name VARCHAR NOT NULL,
+    origin VARCHAR,
+    start_time DOUBLE NOT NULL,
+    end_time DOUBLE,
+    in_progress BOOLEAN NOT NULL,
+    fault BOOLEAN NOT NULL,
+    error BOOLEAN NOT NULL,
+    throttle BOOLEAN NOT NULL,
+    http_status INTEGER,
+    received_at DOUBLE NOT NULL,
+    seq DOUBLE NOT NULL,
+    document VARCHAR NOT NULL
+  )`,
+  // One row per revision; every pushdown field is a column. `annotations` is the record's JSON text,
+  // kept only to give the record back; filters use summary_annotations.
+  `CREATE TABLE IF NOT EXISTS trace_summaries (
+    trace_epoch DOUBLE NOT NULL,
+    trace_id VARCHAR NOT NULL,
+    revision DOUBLE NOT NULL,
+    seq DOUBLE NOT NULL,
+    start_time DOUBLE NOT NULL,
+    end_time DOUBLE NOT NULL,
+    response_time DOUBLE NOT NULL,
+    duration DOUBLE NOT NULL,
+    has_fault BOOLEAN NOT NULL,
+    has_error BOOLEAN NOT NULL,
+    has_throttle BOOLEAN NOT NULL,
+    is_partial BOOLEAN NOT NULL,
+    http_status INTEGER,
+    http_url VARCHAR,
+    http_method VARCHAR,
+    user_agent VARCHAR,
+    client_ip VARCHAR,
+    root_service VARCHAR,
+    services VARCHAR[] NOT NULL,
+    users VARCHAR[] NOT NULL,
+    annotations VARCHAR NOT NULL,
+    summary VARCHAR NOT NULL,
+    facts VARCHAR NOT NULL
+  )`,
+  // One row per annotation value of a summary row (joined by seq), typed so that comparisons need no
+  // JSON parsing and a number never equals a string.
+  `CREATE TABLE IF NOT EXISTS summary_annotations (
+    seq DOUBLE NOT NULL,
+    key VARCHAR NOT NULL,
+    str_value VARCHAR,
+    num_value DOUBLE,
+    bool_value BOOLEAN
+  )`,
+  `CREATE TABLE IF NOT EXISTS graph_nodes (
+    bucket_start DOUBLE NOT NULL,
+    name VARCHAR NOT NULL,
+    type VARCHAR,
+    account_id VARCHAR,
+    root BOOLEAN NOT NULL,
+    ok_count DOUBLE NOT NULL,
+    error_throttle_count DOUBLE NOT NULL,
+    error_other_count DOUBLE NOT NULL,
+    fault_count DOUBLE NOT NULL,
+    total_count DOUBLE NOT NULL,
+    total_response_time DOUBLE NOT NULL,
+    response_time_histogram VARCHAR NOT NULL,
+    duration_histogram VARCHAR NOT NULL,
+    start_time DOUBLE NOT NULL,
+    end_time DOUBLE NOT NULL
+  )`,
+  `CREATE TABLE IF NOT EXISTS graph_edges (
+    bucket_start DOUBLE NOT NULL,
+    source_name VARCHAR NOT NULL,
+    source_type VARCHAR,
+    source_account_id VARCHAR,
+    target_name VARCHAR NOT NULL,
+    target_type VARCHAR,
+    target_account_id VARCHAR,
+    edge_type VARCHAR,
+    ok_count DOUBLE NOT NULL,
+    error_throttle_count DOUBLE NOT NULL,
+    error_other_count DOUBLE NOT NULL,
+    fault_count DOUBLE NOT NULL,
+    total_count DOUBLE NOT NULL,
+    total_response_time DOUBLE NOT NULL,
+    response_time_histogram VARCHAR NOT NULL,
+    start_time DOUBLE NOT NULL,
+    end_time DOUBLE NOT NULL
+  )`,
+  `CREATE TABLE IF NOT EXISTS config (
+    kind VARCHAR NOT NULL,
+    name VARCHAR NOT NULL,
+    body VARCHAR NOT NULL,
+    modified_at DOUBLE NOT NULL,
+    PRIMARY KEY (kind, name)
+  )`,
+];
+
+/**
+ * Creates the tables of an empty database and records `SCHEMA_VERSION`; throws on a file written by
+ * a newer version. Runs in one transaction on the write connection. Returns the next free `seq`.
+ */
+export async function migrateSchema(connection: DuckDBConnection): Promise<number> {
+  await connection.run('BEGIN TRANSACTION');
+  try {
+    for (const statement of TABLES) await connection.run(statement);
+    const rows = (await connection.runAndReadAll('SELECT max(version) AS v FROM schema_version')).getRowObjectsJS();
+    const found = rows[0]?.v;
+    if (found === null || found === undefined) {
+      await connection.run('INSERT INTO schema_version VALUES ($1)', [SCHEMA_VERSION]);
+    } else if (Number(found) > SCHEMA_VERSION) {
+      throw new Error(
+        `the store file has schema version ${Number(found)}; this Roentgen reads up to ${SCHEMA_VERSION}`,
+      );
+    }
+    await connection.run('COMMIT');
+  } catch (error) {
+    await connection.run('ROLLBACK');
+    throw error;
+  }
+  const seq = await connection.runAndReadAll(
+    `SELECT greatest((SELECT max(seq) FROM documents), (SELECT max(seq) FROM trace_summaries)) AS s`,
+  );
+  const last = seq.getRowObjectsJS()[0]?.s;
+  return typeof last === 'number' ? last + 1 : 1;
+}

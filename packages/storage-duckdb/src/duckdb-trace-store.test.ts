@@ -1,0 +1,19 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runTraceStoreContract } from '@roentgen/storage/contract';
+import { DuckDbTraceStore } from './duckdb-trace-store.ts';
+
+runTraceStoreContract('duckdb file', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'roentgen-duckdb-'));
+  const path = join(dir, 'store.duckdb');
+  return {
+    store: new DuckDbTraceStore({ path }),
+    reopen: () => Promise.resolve(new DuckDbTraceStore({ path })),
+    cleanup: () => rm(dir, { recursive: true, force: true }),
+  };
+});
+
+runTraceStoreContract('duckdb :memory:', () =>
+  Promise.resolve({ store: new DuckDbTraceStore({ path: ':memory:' }), cleanup: () => Promise.resolve() }),
+);

@@ -1,0 +1,180 @@
+/**
+ * Writes records into their tables through DuckDB Appenders: columnar batches, no SQL text at all,
+ * so no value is ever parsed as SQL. The caller owns the transaction and the `seq` numbering.
+ */
+import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
+import { LIST, VARCHAR, listValue } from '@duckdb/node-api';
+import type {
+  DocumentRecord,
+  EdgeStatsRow,
+  NodeKey,
+  NodeStatsRow,
+  StatisticCounters,
+  TraceSummaryRecord,
+} from '@roentgen/storage';
+
+const VARCHAR_LIST = LIST(VARCHAR);
+
+/** Appends documents with `seq` values `firstSeq`, `firstSeq + 1`, … in array order. */
+export async function appendDocumentRows(
+  connection: DuckDBConnection,
+  records: readonly DocumentRecord[],
+  firstSeq: number,
+): Promise<void> {
+  await withAppender(connection, 'documents', (a) => {
+    records.forEach((r, i) => {
+      a.appendDouble(r.traceEpoch);
+      a.appendVarchar(r.traceId);
+      a.appendVarchar(r.id);
+      varcharOrNull(a, r.parentId);
+      a.appendVarchar(r.kind);
+      a.appendVarchar(r.name);
+      varcharOrNull(a, r.origin);
+      a.appendDouble(r.startTime);
+      doubleOrNull(a, r.endTime);
+      a.appendBoolean(r.inProgress);
+      a.appendBoolean(r.fault);
+      a.appendBoolean(r.error);
+      a.appendBoolean(r.throttle);
+      integerOrNull(a, r.httpStatus);
+      a.appendDouble(r.receivedAt);
+      a.appendDouble(firstSeq + i);
+      a.appendVarchar(r.document);
+      a.endRow();
+    });
+  });
+}
+
+/** Appends summaries (and their annotation values) with `seq` values from `firstSeq` in array order. */
+export async function appendSummaryRows(
+  connection: DuckDBConnection,
+  records: readonly TraceSummaryRecord[],
+  firstSeq: number,
+): Promise<void> {
+  await withAppender(connection, 'trace_summaries', (a) => {
+    records.forEach((r, i) => {
+      a.appendDouble(r.traceEpoch);
+      a.appendVarchar(r.traceId);
+      a.appendDouble(r.revision);
+      a.appendDouble(firstSeq + i);
+      a.appendDouble(r.startTime);
+      a.appendDouble(r.endTime);
+      a.appendDouble(r.responseTime);
+      a.appendDouble(r.duration);
+      a.appendBoolean(r.hasFault);
+      a.appendBoolean(r.hasError);
+      a.appendBoolean(r.hasThrottle);
+      a.appendBoolean(r.isPartial);
+      integerOrNull(a, r.httpStatus);
+      varcharOrNull(a, r.httpUrl);
+      varcharOrNull(a, r.httpMethod);
+      varcharOrNull(a, r.userAgent);
+      varcharOrNull(a, r.clientIp);
+      varcharOrNull(a, r.rootService);
+      a.appendList(listValue([...r.services]), VARCHAR_LIST);
+      a.appendList(listValue([...r.users]), VARCHAR_LIST);
+      a.appendVarchar(JSON.stringify(r.annotations));
+      a.appendVarchar(r.summary);
+      a.appendVarchar(r.facts);
+      a.endRow();
+    });
+  });
+  await withAppender(connection, 'summary_annotations', (a) => {
+    records.forEach((r, i) => {
+      for (const [key, values] of Object.entries(r.annotations)) {
+        for (const value of values) {
+          a.appendDouble(firstSeq + i);
+          a.appendVarchar(key);
+          varcharOrNull(a, typeof value === 'string' ? value : undefined);
+          doubleOrNull(a, typeof value === 'number' ? value : undefined);
+          if (typeof value === 'boolean') a.appendBoolean(value);
+          else a.appendNull();
+          a.endRow();
+        }
+      }
+    });
+  });
+}
+
+/** Appends node statistics rows; histograms go in as JSON text. */
+export async function appendNodeRows(connection: DuckDBConnection, rows: readonly NodeStatsRow[]): Promise<void> {
+  await withAppender(connection, 'graph_nodes', (a) => {
+    for (const r of rows) {
+      a.appendDouble(r.bucketStart);
+      appendNodeKey(a, r.node);
+      a.appendBoolean(r.root);
+      appendCounters(a, r.counters);
+      a.appendVarchar(JSON.stringify(r.responseTimeHistogram));
+      a.appendVarchar(JSON.stringify(r.durationHistogram));
+      a.appendDouble(r.startTime);
+      a.appendDouble(r.endTime);
+      a.endRow();
+    }
+  });
+}
+
+/** Appends edge statistics rows; the histogram goes in as JSON text. */
+export async function appendEdgeRows(connection: DuckDBConnection, rows: readonly EdgeStatsRow[]): Promise<void> {
+  await withAppender(connection, 'graph_edges', (a) => {
+    for (const r of rows) {
+      a.appendDouble(r.bucketStart);
+      appendNodeKey(a, r.source);
+      appendNodeKey(a, r.target);
+      varcharOrNull(a, r.edgeType);
+      appendCounters(a, r.counters);
+      a.appendVarchar(JSON.stringify(r.responseTimeHistogram));
+      a.appendDouble(r.startTime);
+      a.appendDouble(r.endTime);
+      a.endRow();
+    }
+  });
+}
+
+// Opens an appender, fills it and closes it (which flushes into the caller's transaction); on a
+// failure the rows not yet flushed are dropped, and the caller rolls back the rest.
+async function withAppender(
+  connection: DuckDBConnection,
+  table: string,
+  fill: (a: DuckDBAppender) => void,
+): Promise<void> {
+  const appender = await connection.createAppender(table);
+  try {
+    fill(appender);
+    appender.flushSync();
+  } catch (error) {
+    appender.clear();
+    throw error;
+  } finally {
+    appender.closeSync();
+  }
+}
+
+function appendNodeKey(a: DuckDBAppender, key: NodeKey): void {
+  a.appendVarchar(key.name);
+  varcharOrNull(a, key.type);
+  varcharOrNull(a, key.accountId);
+}
+
+function appendCounters(a: DuckDBAppender, c: StatisticCounters): void {
+  a.appendDouble(c.okCount);
+  a.appendDouble(c.errorThrottleCount);
+  a.appendDouble(c.errorOtherCount);
+  a.appendDouble(c.faultCount);
+  a.appendDouble(c.totalCount);
+  a.appendDouble(c.totalResponseTime);
+}
+
+function varcharOrNull(a: DuckDBAppender, value: string | undefined): void {
+  if (value === undefined) a.appendNull();
+  else a.appendVarchar(value);
+}
+
+function doubleOrNull(a: DuckDBAppender, value: number | undefined): void {
+  if (value === undefined) a.appendNull();
+  else a.appendDouble(value);
+}
+
+function integerOrNull(a: DuckDBAppender, value: number | undefined): void {
+  if (value === undefined) a.appendNull();
+  else a.appendInteger(value);
+}

@@ -1,0 +1,68 @@
+/**
+ * Turns result rows (as `getRowObjectsJS` gives them: NULL as `null`, lists as arrays) back into the
+ * port's records. Rows come from our own tables, so their shapes are trusted.
+ */
+import type { JS } from '@duckdb/node-api';
+import type { DocumentRecord, TraceSummaryRecord } from '@roentgen/storage';
+
+/** A result row keyed by column name. */
+export type Row = Record<string, JS>;
+
+/** The document record of a `documents` row. */
+export function documentFromRow(row: Row): DocumentRecord {
+  return {
+    traceId: row.trace_id as string,
+    id: row.id as string,
+    parentId: optional<string>(row.parent_id),
+    kind: row.kind as DocumentRecord['kind'],
+    name: row.name as string,
+    origin: optional<string>(row.origin),
+    startTime: row.start_time as number,
+    endTime: optional<number>(row.end_time),
+    inProgress: row.in_progress as boolean,
+    fault: row.fault as boolean,
+    error: row.error as boolean,
+    throttle: row.throttle as boolean,
+    httpStatus: optional<number>(row.http_status),
+    traceEpoch: row.trace_epoch as number,
+    receivedAt: row.received_at as number,
+    document: row.document as string,
+  };
+}
+
+/** The summary record of a `trace_summaries` row. */
+export function summaryFromRow(row: Row): TraceSummaryRecord {
+  return {
+    traceId: row.trace_id as string,
+    revision: row.revision as number,
+    traceEpoch: row.trace_epoch as number,
+    startTime: row.start_time as number,
+    endTime: row.end_time as number,
+    responseTime: row.response_time as number,
+    duration: row.duration as number,
+    hasFault: row.has_fault as boolean,
+    hasError: row.has_error as boolean,
+    hasThrottle: row.has_throttle as boolean,
+    isPartial: row.is_partial as boolean,
+    httpStatus: optional<number>(row.http_status),
+    httpUrl: optional<string>(row.http_url),
+    httpMethod: optional<string>(row.http_method),
+    userAgent: optional<string>(row.user_agent),
+    clientIp: optional<string>(row.client_ip),
+    rootService: optional<string>(row.root_service),
+    services: row.services as string[],
+    users: row.users as string[],
+    annotations: JSON.parse(row.annotations as string) as TraceSummaryRecord['annotations'],
+    summary: row.summary as string,
+    facts: row.facts as string,
+  };
+}
+
+/** A count column as a number (DuckDB counts are BIGINT). */
+export function countOf(value: JS | undefined): number {
+  return Number(value ?? 0);
+}
+
+function optional<T>(value: JS | undefined): T | undefined {
+  return value === null || value === undefined ? undefined : (value as T);
+}
