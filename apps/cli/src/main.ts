@@ -2,6 +2,8 @@ const usage = `Usage: roentgen <command> [options]
 
 Commands:
   start     run the server (X-Ray daemon + API + OTLP + console on one port)
+  traces    list traces matching a filter expression:  roentgen traces --filter 'responsetime > 1.5' --since 15m
+  trace     show one trace as a timeline:               roentgen trace 1-5759e988-bd862e3fe1be46a994272793
   help      show this text; \`roentgen <command> --help\` shows a command's options`;
 
 type Command = (argv: string[]) => Promise<number>;
@@ -9,6 +11,8 @@ type Command = (argv: string[]) => Promise<number>;
 // Commands load lazily so that `roentgen help` and the light commands start fast.
 const commands: Record<string, Command> = {
   start: async (argv) => (await import('./commands/start-command.ts')).startCommand(argv),
+  traces: async (argv) => (await import('./commands/traces-command.ts')).tracesCommand(argv),
+  trace: async (argv) => (await import('./commands/trace-command.ts')).traceCommand(argv),
 };
 
 /** Runs the command named by `argv[0]` and returns the process exit code. */

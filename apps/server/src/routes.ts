@@ -5,6 +5,8 @@ import {
   jsonAction,
   jsonReply,
   putTelemetryRecords,
+  queryRoutes,
+  samplingRoutes,
   type PageTokens,
   type Route,
 } from '@roentgen/api';
@@ -78,6 +80,8 @@ export function buildRoutes(deps: RouteDependencies): Route[] {
       action: 'PutTelemetryRecords',
       handler: jsonAction(putTelemetryRecords()),
     },
+    ...samplingRoutes(deps.store),
+    ...queryRoutes({ store: deps.store, tokens: deps.tokens }),
   ];
 }
 

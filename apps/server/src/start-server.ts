@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { PageTokens, startHttpServer } from '@roentgen/api';
 import { IngestPipeline, startUdpReceiver } from '@roentgen/collector';
 import { MetricsRegistry } from '@roentgen/metrics';
+import { TraceAssembler } from '@roentgen/query';
 import type { TraceStore } from '@roentgen/storage';
 import { DuckDbTraceStore } from '@roentgen/storage-duckdb';
 import { buildRoutes } from './routes.ts';
@@ -32,15 +33,18 @@ export async function startServer(config: ServerConfig, options: { store?: Trace
   const store = options.store ?? new DuckDbTraceStore({ path: join(config.dataDir, EMBEDDED_STORE_FILE) });
   await openStore(store, config.dataDir);
   const metrics = new MetricsRegistry();
-  const pipeline = new IngestPipeline({ store, metrics, maxBufferedDocuments: config.maxBufferedDocuments });
-  const cleanups: (() => Promise<void>)[] = [() => pipeline.drain(), () => store.close()];
+  const logger = { warn: config.log };
+  const pipeline = new IngestPipeline({ store, metrics, logger, maxBufferedDocuments: config.maxBufferedDocuments });
+  const assembler = new TraceAssembler({ store, logger });
+  assembler.attach(pipeline);
+  const cleanups: (() => Promise<void>)[] = [() => pipeline.drain(), () => assembler.flush(), () => store.close()];
   try {
     const udp = await startUdpReceiver({
       host: config.udp.host,
       port: config.udp.port,
       pipeline,
       metrics,
-      logger: config.log,
+      logger,
     });
     cleanups.unshift(() => udp.close());
     let ready = false;

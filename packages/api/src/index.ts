@@ -18,3 +18,8 @@ export { PageTokens } from './actions/page-token.ts';
 export { batchGetTraces, TRACES_PER_PAGE } from './actions/batch-get-traces.ts';
 export type { BatchGetTracesOutput, XRayTrace } from './actions/batch-get-traces.ts';
 export { putTelemetryRecords } from './actions/telemetry-records.ts';
+export { samplingRoutes } from './sampling/sampling-routes.ts';
+export type { SamplingRule, SamplingRuleRecord } from './sampling/sampling-rule.ts';
+export { xrayArn, ROENTGEN_ACCOUNT_ID, ROENTGEN_REGION } from './resource-arn.ts';
+export { queryRoutes, GROUPS_PER_PAGE } from './query-routes/index.ts';
+export type { QueryRouteDependencies } from './query-routes/index.ts';

@@ -7,7 +7,11 @@ import { ingestMetricsFor } from './ingest-metrics.ts';
 import { FailingStore, GatedStore, settle } from './testing/fake-stores.ts';
 
 function makeRecord(overrides: Partial<DocumentRecord> = {}): DocumentRecord {
-  const id = overrides.id ?? Math.floor(Math.random() * 2 ** 48).toString(16).padStart(16, '0');
+  const id =
+    overrides.id ??
+    Math.floor(Math.random() * 2 ** 48)
+      .toString(16)
+      .padStart(16, '0');
   return {
     traceId: '1-5759e988-bd862e3fe1be46a994272793',
     id,
@@ -81,7 +85,11 @@ test('a full buffer drops what does not fit, counts it, and never grows', async 
 });
 
 test('allOrNothing refuses a call that does not fit whole', () => {
-  const pipeline = new IngestPipeline({ store: new GatedStore(), metrics: new MetricsRegistry(), maxBufferedDocuments: 5 });
+  const pipeline = new IngestPipeline({
+    store: new GatedStore(),
+    metrics: new MetricsRegistry(),
+    maxBufferedDocuments: 5,
+  });
   const result = pipeline.submit(records(6), 'otlp', { allOrNothing: true });
   assert.deepEqual([result.accepted, result.dropped], [0, 6]);
   assert.equal(pipeline.depth(), 0);

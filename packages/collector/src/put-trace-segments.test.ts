@@ -9,7 +9,14 @@ import { requestBody } from './testing/real-client-fixtures.ts';
 
 const TRACE = '1-581cf771-a006649127e371903a2de979';
 const makeSegment = (overrides: Record<string, unknown> = {}): string =>
-  JSON.stringify({ name: 'svc', id: '70de5b6f19ff9a0a', trace_id: TRACE, start_time: 1478293361.271, end_time: 1478293361.449, ...overrides });
+  JSON.stringify({
+    name: 'svc',
+    id: '70de5b6f19ff9a0a',
+    trace_id: TRACE,
+    start_time: 1478293361.271,
+    end_time: 1478293361.449,
+    ...overrides,
+  });
 
 function setup(options: { maxBufferedDocuments?: number } = {}) {
   const store = new OpenInMemoryStore();
@@ -72,11 +79,22 @@ test('documents that do not fit in the buffer come back as ThrottledException', 
     { TraceSegmentDocuments: [makeSegment({ id: 'aaaaaaaaaaaaaaaa' }), makeSegment({ id: 'bbbbbbbbbbbbbbbb' })] },
     pipeline,
   );
-  assert.deepEqual(result.UnprocessedTraceSegments.map((u) => [u.Id, u.ErrorCode]), [['bbbbbbbbbbbbbbbb', 'ThrottledException']]);
+  assert.deepEqual(
+    result.UnprocessedTraceSegments.map((u) => [u.Id, u.ErrorCode]),
+    [['bbbbbbbbbbbbbbbb', 'ThrottledException']],
+  );
 });
 
 test('a store failure is reported per document, not thrown', async () => {
-  const pipeline = new IngestPipeline({ store: new FailingStore(), metrics: new MetricsRegistry(), flushIntervalMs: 1, logger: { warn: () => undefined } });
+  const pipeline = new IngestPipeline({
+    store: new FailingStore(),
+    metrics: new MetricsRegistry(),
+    flushIntervalMs: 1,
+    logger: { warn: () => undefined },
+  });
   const result = await handlePutTraceSegments({ TraceSegmentDocuments: [makeSegment()] }, pipeline);
-  assert.deepEqual(result.UnprocessedTraceSegments.map((u) => u.ErrorCode), ['InternalFailure']);
+  assert.deepEqual(
+    result.UnprocessedTraceSegments.map((u) => u.ErrorCode),
+    ['InternalFailure'],
+  );
 });

@@ -52,10 +52,13 @@ test('recorded SDK datagrams arrive in the store over a real socket; bad ones ar
     // An upper-case format is fine (the daemon compares case-insensitively); the document is not.
     assert.equal(counters.rejected.get({ protocol: 'udp', reason: 'InvalidSegmentId' }), 1);
     const traces = await store.getTraceDocuments(['1-6b09b8ee-ed66451ac3b807792accd3cc']);
-    assert.deepEqual(traces.get('1-6b09b8ee-ed66451ac3b807792accd3cc')?.map((r) => r.kind).sort(), [
-      'segment',
-      'subsegment',
-    ]);
+    assert.deepEqual(
+      traces
+        .get('1-6b09b8ee-ed66451ac3b807792accd3cc')
+        ?.map((r) => r.kind)
+        .sort(),
+      ['segment', 'subsegment'],
+    );
   } finally {
     await receiver.close();
   }

@@ -78,7 +78,7 @@ const topLeaf: fc.Arbitrary<FilterExpression> = fc.oneof(
   fc
     .record({
       key: fc.stringMatching(/^[A-Za-z0-9_]{1,8}$/),
-      family: fc.constantFrom('boolean', 'number', 'string') as fc.Arbitrary<'boolean' | 'number' | 'string'>,
+      family: fc.constantFrom<'boolean' | 'number' | 'string'>('boolean', 'number', 'string'),
     })
     .chain(({ key, family }) =>
       fc
@@ -91,7 +91,7 @@ const topLeaf: fc.Arbitrary<FilterExpression> = fc.oneof(
     ),
   fc
     .record({
-      field: fc.constantFrom('name', 'arn') as fc.Arbitrary<'name' | 'arn'>,
+      field: fc.constantFrom<'name' | 'arn'>('name', 'arn'),
       comparison: comparisonFor('string').filter((c) => c.operator === '=' || c.operator === '!='),
     })
     .map((g): FilterExpression => ({ kind: 'group', ...g, position: at })),

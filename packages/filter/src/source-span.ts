@@ -19,6 +19,9 @@ export interface SourceSpan {
 export class SourceLocator {
   readonly text: string;
   private readonly lineStarts: number[] = [0];
+  // The last answer, so that lookups in increasing order (as the lexer makes them) count each code
+  // point once instead of re-counting from the line start every time.
+  private cached = { offset: 0, column: 1, lineIndex: 0 };
 
   constructor(text: string) {
     this.text = text;
@@ -34,7 +37,11 @@ export class SourceLocator {
     const at = Math.max(0, Math.min(offset, this.text.length));
     const lineIndex = this.lineIndexOf(at);
     const lineStart = this.lineStarts[lineIndex] ?? 0;
-    const column = countCodePoints(this.text.slice(lineStart, at)) + 1;
+    const fromCache = this.cached.lineIndex === lineIndex && this.cached.offset <= at;
+    const column = fromCache
+      ? this.cached.column + countCodePoints(this.text.slice(this.cached.offset, at))
+      : countCodePoints(this.text.slice(lineStart, at)) + 1;
+    this.cached = { offset: at, column, lineIndex };
     return { offset: at, length: Math.max(0, Math.min(length, this.text.length - at)), line: lineIndex + 1, column };
   }
 

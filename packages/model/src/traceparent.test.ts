@@ -15,7 +15,7 @@ test('a traceparent parses to X-Ray IDs and formats back', () => {
     parentId: '53995c3f42cd8ad8',
     sampled: true,
   });
-  assert.equal(formatTraceparent(context!), header);
+  assert.equal(formatTraceparent(context), header);
   assert.equal(parseTraceparent(' 00-4efaaf4d1e8720b39541901950019ee5-53995c3f42cd8ad8-00 ')?.sampled, false);
   // Only bit 0 of the flags means sampled.
   assert.equal(parseTraceparent('00-4efaaf4d1e8720b39541901950019ee5-53995c3f42cd8ad8-03')?.sampled, true);

@@ -3,7 +3,13 @@
  * wins over W3C `traceparent` when both arrive with a usable trace ID; outgoing calls carry the
  * formats the tracer is configured with (both by default).
  */
-import { formatTraceparent, isValidSegmentId, isValidTraceId, parseTraceHeader, parseTraceparent } from '@roentgen/model';
+import {
+  formatTraceparent,
+  isValidSegmentId,
+  isValidTraceId,
+  parseTraceHeader,
+  parseTraceparent,
+} from '@roentgen/model';
 
 /** Header formats the SDK can write on outgoing calls. */
 export type PropagationFormat = 'xray' | 'w3c';

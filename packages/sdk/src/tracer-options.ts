@@ -64,6 +64,11 @@ export interface ResolvedTracerOptions {
   random: () => number;
 }
 
+const FALLBACK_DAEMON: DaemonAddress = {
+  udp: { host: '127.0.0.1', port: 2000 },
+  tcp: { host: '127.0.0.1', port: 2000 },
+};
+
 function fromEnv(name: string): string | undefined {
   const value = process.env[name]?.trim();
   return value === undefined || value === '' ? undefined : value;
@@ -73,11 +78,11 @@ function fromEnv(name: string): string | undefined {
 export function resolveTracerOptions(options: TracerOptions): ResolvedTracerOptions {
   const problems = new OnceLogger(options.logger ?? silentLogger);
   const addressText = fromEnv('AWS_XRAY_DAEMON_ADDRESS') ?? options.daemonAddress ?? DEFAULT_DAEMON_ADDRESS;
-  let daemon = parseDaemonAddress(addressText);
-  if (typeof daemon === 'string') {
-    problems.once('daemon-address', `daemon address ${daemon}; using ${DEFAULT_DAEMON_ADDRESS}`);
-    daemon = parseDaemonAddress(DEFAULT_DAEMON_ADDRESS) as DaemonAddress;
-  }
+  const parsed = parseDaemonAddress(addressText);
+  let daemon: DaemonAddress = FALLBACK_DAEMON;
+  if (typeof parsed === 'string')
+    problems.once('daemon-address', `daemon address ${parsed}; using ${DEFAULT_DAEMON_ADDRESS}`);
+  else daemon = parsed;
   let localRules = DEFAULT_LOCAL_RULES;
   if (options.sampling?.rules !== undefined) {
     const checked = checkLocalRules(options.sampling.rules);

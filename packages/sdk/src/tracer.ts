@@ -117,23 +117,13 @@ export class Tracer {
    * Runs `fn` in a new subsegment that is current inside it; closes it when the promise settles and
    * records a rejection (then rethrows it). Outside any segment `fn` still runs, unrecorded.
    */
-  captureAsync<R>(name: string, fn: (subsegment: TraceSubsegment) => PromiseLike<R>, options?: SubsegmentOptions): Promise<R> {
+  captureAsync<R>(
+    name: string,
+    fn: (subsegment: TraceSubsegment) => PromiseLike<R>,
+    options?: SubsegmentOptions,
+  ): Promise<R> {
     const subsegment = this.startSubsegment(name, options);
-    return this.#context.run(subsegment, () => {
-      let pending: PromiseLike<R>;
-      try {
-        pending = fn(subsegment);
-      } catch (error) {
-        return Promise.reject(closeWithError(subsegment, error));
-      }
-      return Promise.resolve(pending).then(
-        (value) => {
-          subsegment.close();
-          return value;
-        },
-        (error: unknown) => Promise.reject(closeWithError(subsegment, error)),
-      );
-    });
+    return this.#context.run(subsegment, () => settleAsync(subsegment, fn));
   }
 
   /** Synchronous {@link captureAsync}: the subsegment closes when `fn` returns or throws. */
@@ -204,7 +194,10 @@ export class Tracer {
     if (segment === this.#detachedRoot) return;
     const aws = options?.aws === true;
     if (aws || this.#options.propagateXray) {
-      setHeader('x-amzn-trace-id', xrayHeaderValue(segment.doc.trace_id, entity.id, segment.sampled, aws ? segment.headerExtra : ''));
+      setHeader(
+        'x-amzn-trace-id',
+        xrayHeaderValue(segment.doc.trace_id, entity.id, segment.sampled, aws ? segment.headerExtra : ''),
+      );
     }
     if (!aws && this.#options.propagateW3c) {
       const traceparent = traceparentValue(segment.doc.trace_id, entity.id, segment.sampled);
@@ -231,7 +224,14 @@ export class Tracer {
     return this.#shutdown;
   }
 
-  #segment(name: string, incoming: IncomingTraceContext, sampled: boolean, ruleName: string | undefined, facade: boolean, id: string): TraceSegment {
+  #segment(
+    name: string,
+    incoming: IncomingTraceContext,
+    sampled: boolean,
+    ruleName: string | undefined,
+    facade: boolean,
+    id: string,
+  ): TraceSegment {
     const segment = new TraceSegment({
       name,
       traceId: incoming.traceId ?? newTraceId(Date.now()),
@@ -264,6 +264,19 @@ export class Tracer {
       clientId: newClientId(),
       runDetached: (fn) => this.#context.exit(fn),
     });
+  }
+}
+
+async function settleAsync<R>(
+  subsegment: TraceSubsegment,
+  fn: (subsegment: TraceSubsegment) => PromiseLike<R>,
+): Promise<R> {
+  try {
+    const value = await fn(subsegment);
+    subsegment.close();
+    return value;
+  } catch (error) {
+    throw closeWithError(subsegment, error);
   }
 }
 

@@ -109,3 +109,46 @@ test('rows of one node from several buckets and root flags are merged into one s
     { Value: 0.2, Count: 2 },
   ]);
 });
+
+test('an edge whose ends have no node rows in the window still shows, with zero-statistics nodes', () => {
+  const source = { name: 'svc', type: 'AWS::EC2::Instance', accountId: undefined };
+  const target = { name: 'worker', type: undefined, accountId: undefined };
+  const counters = {
+    okCount: 1,
+    errorThrottleCount: 0,
+    errorOtherCount: 0,
+    faultCount: 0,
+    totalCount: 1,
+    totalResponseTime: 0.5,
+  };
+  const services = toServiceGraphResponse({
+    nodes: [],
+    edges: [
+      {
+        bucketStart: 0,
+        source,
+        target,
+        edgeType: undefined,
+        counters,
+        responseTimeHistogram: { 500: 1 },
+        startTime: 10.2,
+        endTime: 10.7,
+      },
+    ],
+  });
+  assert.deepEqual(
+    services.map((s) => [
+      s.ReferenceId,
+      s.Name,
+      s.StartTime,
+      s.EndTime,
+      s.SummaryStatistics?.TotalCount,
+      s.Edges.map((e) => e.ReferenceId),
+    ]),
+    [
+      [0, 'svc', 10, 11, 0, [1]],
+      [1, 'worker', 10, 11, 0, []],
+    ],
+  );
+  assert.deepEqual(services[1]?.DurationHistogram, []);
+});

@@ -62,22 +62,19 @@ interface MergedNode {
   endTime: number;
 }
 
-/** Rows of the same node (several buckets, root and non-root rows) folded into one. */
-function mergeNodeRows(rows: readonly NodeStatsRow[]): MergedNode[] {
+/**
+ * Rows of the same node (several buckets, root and non-root rows) folded into one, plus an empty node
+ * for each edge end without a row: an edge's records (the caller's calls) and its target's (the
+ * callee's segments) may end on different sides of the window's edge.
+ */
+function mergeNodeRows(rows: readonly NodeStatsRow[], edges: readonly EdgeStatsRow[]): MergedNode[] {
   const merged = new Map<string, MergedNode>();
+  const endpoints = edges.flatMap((edge) => [edge.source, edge.target].map((key) => ({ key, edge })));
   for (const row of rows) {
     const id = nodeKeyId(row.node);
     let node = merged.get(id);
     if (node === undefined) {
-      node = {
-        key: row.node,
-        root: false,
-        counters: emptyCounters(),
-        responseTimeHistogram: {},
-        durationHistogram: {},
-        startTime: row.startTime,
-        endTime: row.endTime,
-      };
+      node = emptyNode(row.node);
       merged.set(id, node);
     }
     node.root ||= row.root;
@@ -87,7 +84,28 @@ function mergeNodeRows(rows: readonly NodeStatsRow[]): MergedNode[] {
     node.startTime = Math.min(node.startTime, row.startTime);
     node.endTime = Math.max(node.endTime, row.endTime);
   }
+  for (const { key, edge } of endpoints) {
+    const id = nodeKeyId(key);
+    const node = merged.get(id);
+    if (node === undefined) merged.set(id, { ...emptyNode(key), startTime: edge.startTime, endTime: edge.endTime });
+    else if (node.counters.totalCount === 0) {
+      node.startTime = Math.min(node.startTime, edge.startTime);
+      node.endTime = Math.max(node.endTime, edge.endTime);
+    }
+  }
   return [...merged.values()];
+}
+
+function emptyNode(key: NodeKey): MergedNode {
+  return {
+    key,
+    root: false,
+    counters: emptyCounters(),
+    responseTimeHistogram: {},
+    durationHistogram: {},
+    startTime: Infinity,
+    endTime: -Infinity,
+  };
 }
 
 /** Code-point order: the same in every locale, unlike `localeCompare`. */
@@ -139,17 +157,18 @@ function toEdges(rows: readonly EdgeStatsRow[], referenceIds: Map<string, number
 
 /**
  * The `Services` of a graph response. Rows may arrive per bucket or split by root flag; they are
- * merged by node identity first. Nodes whose target an edge names but which have no row are not
- * invented: such edges are dropped. Times are whole epoch seconds (start floored, end ceiled), as
+ * merged by node identity first. An edge end without a node row becomes a node with zero statistics. Times are whole epoch seconds (start floored, end ceiled), as
  * the docs show them.
  */
 export function toServiceGraphResponse(window: GraphStatsWindow, options: ServiceGraphOptions = {}): XRayService[] {
-  const nodes = mergeNodeRows(window.nodes).sort(compareNodes);
+  const nodes = mergeNodeRows(window.nodes, window.edges).sort(compareNodes);
   const referenceIds = new Map(nodes.map((node, index) => [nodeKeyId(node.key), index]));
   const edgesBySource = new Map<string, EdgeStatsRow[]>();
   for (const row of window.edges) {
     const id = nodeKeyId(row.source);
-    edgesBySource.set(id, [...(edgesBySource.get(id) ?? []), row]);
+    const rows = edgesBySource.get(id);
+    if (rows === undefined) edgesBySource.set(id, [row]);
+    else rows.push(row);
   }
   return nodes.map((node, index): XRayService => {
     const accountId = node.key.accountId ?? options.accountId;

@@ -1,8 +1,9 @@
 /**
- * The DuckDB schema of the trace store, and how an opened file is brought to it. Tables are
- * append-only (except `config`); "latest wins" is resolved at read time by window functions over
- * `seq`, a store-wide insertion counter kept in DOUBLE columns (exact up to 2^53) like every number,
- * so that JavaScript numbers go in and come out without BigInt conversions.
+ * The DuckDB schema of the trace store, and how an opened file is brought to it. Documents and graph
+ * statistics are append-only, resolved on read ("latest wins" by window functions, deltas by sums);
+ * replaced summary revisions are deleted when they are replaced. `seq` is a store-wide insertion
+ * counter kept in DOUBLE columns (exact up to 2^53) like every number, so that JavaScript numbers go
+ * in and come out without BigInt conversions.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 
@@ -32,7 +33,8 @@ const TABLES = [
     seq DOUBLE NOT NULL,
     document VARCHAR NOT NULL
   )`,
-  // One row per revision; every pushdown field is a column. `annotations` is the record's JSON text,
+  // One row per trace: each append deletes the revisions it replaced (summary-supersede-sql.ts), so
+  // reads need no ranking. Every pushdown field is a column. `annotations` is the record's JSON text,
   // kept only to give the record back; filters use summary_annotations.
   `CREATE TABLE IF NOT EXISTS trace_summaries (
     trace_epoch DOUBLE NOT NULL,

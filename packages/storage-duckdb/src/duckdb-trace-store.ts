@@ -5,7 +5,7 @@
  * second connection reads, also through a queue, and sees only committed data.
  */
 import { stat } from 'node:fs/promises';
-import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type {
   ConfigKind,
@@ -27,7 +27,10 @@ import { appendDocumentRows, appendEdgeRows, appendNodeRows, appendSummaryRows }
 import type { Row } from './record-rows.ts';
 import { countOf, documentFromRow, summaryFromRow } from './record-rows.ts';
 import { SerialQueue } from './serial-queue.ts';
+import type { SqlStatement } from './sql-params.ts';
+import { sqlStatement } from './sql-params.ts';
 import { summaryQuerySql } from './summary-query-sql.ts';
+import { deleteReplacedSummaries } from './summary-supersede-sql.ts';
 import { documentsSql, traceIdsSql } from './document-query-sql.ts';
 
 /** Where the database lives: a file path (its directory must exist) or `':memory:'`. */
@@ -89,7 +92,7 @@ export class DuckDbTraceStore implements TraceStore {
     return this.#read(async (reader) => {
       const result = new Map<string, DocumentRecord[]>();
       if (traceIds.length === 0) return result;
-      for (const row of await rows(reader, ...documentsSql(traceIds))) {
+      for (const row of await rows(reader, documentsSql(traceIds))) {
         const record = documentFromRow(row);
         const list = result.get(record.traceId);
         if (list) list.push(record);
@@ -102,19 +105,22 @@ export class DuckDbTraceStore implements TraceStore {
   listTraceIds(window: TimeWindow, limit: number): Promise<string[]> {
     return this.#read(async (reader) => {
       if (limit < 1) return [];
-      return (await rows(reader, ...traceIdsSql(window, limit))).map((row) => row.trace_id as string);
+      return (await rows(reader, traceIdsSql(window, limit))).map((row) => row.trace_id as string);
     });
   }
 
   appendTraceSummaries(records: readonly TraceSummaryRecord[]): Promise<void> {
-    return this.#write(records.length, (writer, firstSeq) => appendSummaryRows(writer, records, firstSeq));
+    if (records.length === 0) return this.#write(0, () => Promise.resolve());
+    return this.#write(records.length, async (writer, firstSeq) => {
+      await appendSummaryRows(writer, records, firstSeq);
+      await deleteReplacedSummaries(writer, records, firstSeq);
+    });
   }
 
   queryTraceSummaries(query: SummaryQuery): Promise<SummaryPage> {
     return this.#read(async (reader) => {
       checkSummaryLimit(query.limit);
-      const { sql, values } = summaryQuerySql(query);
-      const result = await rows(reader, sql, values);
+      const result = await rows(reader, summaryQuerySql(query));
       const first = result[0];
       const page = result.filter((row) => row.trace_id !== null);
       if (page.length <= query.limit) {
@@ -147,9 +153,10 @@ export class DuckDbTraceStore implements TraceStore {
 
   listConfig(kind: ConfigKind): Promise<ConfigRecord[]> {
     return this.#read(async (reader) => {
-      const found = await rows(reader, 'SELECT name, body, modified_at FROM config WHERE kind = $1 ORDER BY name', [
-        kind,
-      ]);
+      const found = await rows(
+        reader,
+        sqlStatement((p) => `SELECT name, body, modified_at FROM config WHERE kind = ${p.add(kind)} ORDER BY name`),
+      );
       return found.map((row) => ({
         kind,
         name: row.name as string,
@@ -161,19 +168,21 @@ export class DuckDbTraceStore implements TraceStore {
 
   putConfig(record: ConfigRecord): Promise<void> {
     return this.#write(0, async (writer) => {
-      await writer.run('INSERT OR REPLACE INTO config VALUES ($1, $2, $3, $4)', [
-        record.kind,
-        record.name,
-        record.body,
-        record.modifiedAt,
-      ]);
+      const { kind, name, body, modifiedAt } = record;
+      await execute(
+        writer,
+        sqlStatement(
+          (p) =>
+            `INSERT OR REPLACE INTO config VALUES (${p.add(kind)}, ${p.add(name)}, ${p.add(body)}, ${p.add(modifiedAt)})`,
+        ),
+      );
     });
   }
 
   deleteConfig(kind: ConfigKind, name: string): Promise<boolean> {
     return this.#write(0, async (writer) => {
-      const result = await writer.run('DELETE FROM config WHERE kind = $1 AND name = $2', [kind, name]);
-      return result.rowsChanged > 0;
+      const statement = sqlStatement((p) => `DELETE FROM config WHERE kind = ${p.add(kind)} AND name = ${p.add(name)}`);
+      return (await execute(writer, statement)) > 0;
     });
   }
 
@@ -181,7 +190,7 @@ export class DuckDbTraceStore implements TraceStore {
     return this.#read(async (reader) => {
       const [counts] = await rows(
         reader,
-        'SELECT (SELECT count(*) FROM documents) AS d, (SELECT count(*) FROM trace_summaries) AS s',
+        sqlStatement(() => 'SELECT (SELECT count(*) FROM documents) AS d, (SELECT count(*) FROM trace_summaries) AS s'),
       );
       return {
         documents: countOf(counts?.d ?? 0),
@@ -237,7 +246,13 @@ export class DuckDbTraceStore implements TraceStore {
   }
 }
 
-async function rows(connection: DuckDBConnection, sql: string, values?: DuckDBValue[]): Promise<Row[]> {
-  const reader = await connection.runAndReadAll(sql, values);
+// Runs a statement that returns no rows; resolves with the number of rows it changed.
+async function execute(connection: DuckDBConnection, { sql, params }: SqlStatement): Promise<number> {
+  const result = await connection.run(sql, params.values, params.types);
+  return result.rowsChanged;
+}
+
+async function rows(connection: DuckDBConnection, { sql, params }: SqlStatement): Promise<Row[]> {
+  const reader = await connection.runAndReadAll(sql, params.values, params.types);
   return reader.getRowObjectsJS();
 }

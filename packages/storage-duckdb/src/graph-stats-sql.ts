@@ -14,6 +14,7 @@ import type {
 } from '@roentgen/storage';
 import { mergeHistograms } from '@roentgen/storage';
 import type { Row } from './record-rows.ts';
+import type { SqlStatement } from './sql-params.ts';
 import { SqlParams } from './sql-params.ts';
 
 const COUNTER_SUMS = `
@@ -32,8 +33,9 @@ export async function readGraphStats(
   window: TimeWindow,
   perBucketSeconds: number | undefined,
 ): Promise<GraphStatsWindow> {
-  const nodes = await connection.runAndReadAll(
-    ...statement(
+  const nodes = await readAll(
+    connection,
+    statement(
       window,
       perBucketSeconds,
       (bucket, where) => `SELECT ${bucket} AS bucket, name, type, account_id, bool_or(root) AS root, ${COUNTER_SUMS},
@@ -41,8 +43,9 @@ export async function readGraphStats(
       FROM graph_nodes WHERE ${where} GROUP BY ALL ${HAS_REQUESTS}`,
     ),
   );
-  const edges = await connection.runAndReadAll(
-    ...statement(
+  const edges = await readAll(
+    connection,
+    statement(
       window,
       perBucketSeconds,
       (bucket, where) => `SELECT ${bucket} AS bucket, source_name, source_type, source_account_id,
@@ -52,16 +55,21 @@ export async function readGraphStats(
     ),
   );
   return {
-    nodes: (nodes.getRowObjectsJS() as Row[]).map(nodeFromRow),
-    edges: (edges.getRowObjectsJS() as Row[]).map(edgeFromRow),
+    nodes: nodes.map(nodeFromRow),
+    edges: edges.map(edgeFromRow),
   };
+}
+
+async function readAll(connection: DuckDBConnection, { sql, params }: SqlStatement): Promise<Row[]> {
+  const reader = await connection.runAndReadAll(sql, params.values, params.types);
+  return reader.getRowObjectsJS();
 }
 
 function statement(
   window: TimeWindow,
   perBucketSeconds: number | undefined,
   build: (bucket: string, where: string) => string,
-): [string, SqlParams['values']] {
+): SqlStatement {
   const params = new SqlParams();
   const from = params.add(window.from);
   const where = `bucket_start >= ${from} AND bucket_start < ${params.add(window.to)}`;
@@ -70,7 +78,7 @@ function statement(
     const period = params.add(perBucketSeconds);
     bucket = `floor(bucket_start / ${period}) * ${period}`;
   }
-  return [build(bucket, where), params.values];
+  return { sql: build(bucket, where), params };
 }
 
 function nodeFromRow(row: Row): NodeStatsRow {

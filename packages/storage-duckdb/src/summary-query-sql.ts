@@ -1,8 +1,10 @@
 /**
- * The one statement that answers `queryTraceSummaries`: latest revision per trace, the window of the
- * `TimeRangeType`, the cursor, the pushed-down predicate, and both `scanned` figures, in one pass.
+ * The one statement that answers `queryTraceSummaries`: the window of the `TimeRangeType`, the
+ * cursor, the pushed-down predicate, the page in order, and both `scanned` figures.
  */
+import { BIGINT } from '@duckdb/node-api';
 import type { SummaryQuery, TimeRangeType } from '@roentgen/storage';
+import type { SqlStatement } from './sql-params.ts';
 import { SqlParams } from './sql-params.ts';
 import { summaryPredicateSql } from './summary-predicate-sql.ts';
 
@@ -18,52 +20,43 @@ const ORDER_TIME: Readonly<Record<TimeRangeType, string>> = {
  * `scanned_to_bound` (those up to the `limit`-th match); a single row of NULL page columns when no
  * record matches.
  */
-export function summaryQuerySql(query: SummaryQuery): { sql: string; values: SqlParams['values'] } {
+export function summaryQuerySql(query: SummaryQuery): SqlStatement {
   const params = new SqlParams();
+  const time = ORDER_TIME[query.timeRangeType];
   const from = params.add(query.from);
   const to = params.add(query.to);
-  const windowSql = windowCondition(query.timeRangeType, from, to);
-  // traceEpoch never changes between revisions, so a TraceId window can prune before "latest wins";
-  // for the other types a later revision may have left the window, so candidates are whole traces.
-  const candidates =
-    query.timeRangeType === 'TraceId'
-      ? windowSql
-      : `trace_id IN (SELECT trace_id FROM trace_summaries WHERE ${windowSql})`;
-  const time = ORDER_TIME[query.timeRangeType];
-  const cursor = query.cursor
-    ? (() => {
-        const t = params.add(query.cursor.time);
-        return `(${time} < ${t} OR (${time} = ${t} AND trace_id < ${params.add(query.cursor.traceId)}))`;
-      })()
-    : 'true';
+  // Replaced revisions were deleted on append (summary-supersede-sql.ts): every row is a latest one.
+  let scope = windowCondition(query.timeRangeType, from, to);
+  if (query.cursor) {
+    const t = params.add(query.cursor.time);
+    scope += ` AND (${time} < ${t} OR (${time} = ${t} AND trace_id < ${params.add(query.cursor.traceId)}))`;
+  }
   const predicate = summaryPredicateSql(query.predicate, params);
-  const limitPlusOne = params.add(query.limit + 1);
-  const boundOffset = params.add(query.limit - 1);
+  const limitPlusOne = params.add(query.limit + 1, BIGINT);
+  const boundOffset = params.add(query.limit - 1, BIGINT);
+  // The page is chosen on narrow columns first; the wide ones (JSON texts) are read for its rows only.
   const sql = `
-    WITH latest AS MATERIALIZED (
-      SELECT * FROM trace_summaries WHERE ${candidates}
-      QUALIFY row_number() OVER (PARTITION BY trace_id ORDER BY revision DESC, seq DESC) = 1
-    ),
-    windowed AS MATERIALIZED (
-      SELECT *, ${time} AS order_time FROM latest WHERE ${windowSql} AND ${cursor}
-    ),
-    page AS (
-      SELECT * FROM windowed s WHERE ${predicate}
-      ORDER BY order_time DESC, trace_id DESC LIMIT ${limitPlusOne}
+    WITH page_keys AS (
+      SELECT seq AS page_seq, ${time} AS order_time, trace_id AS page_id FROM trace_summaries s
+      WHERE ${scope} AND ${predicate}
+      ORDER BY order_time DESC, page_id DESC LIMIT ${limitPlusOne}
     ),
     bound AS (
-      SELECT order_time AS bound_time, trace_id AS bound_id FROM page
-      ORDER BY order_time DESC, trace_id DESC LIMIT 1 OFFSET ${boundOffset}
+      SELECT order_time AS bound_time, page_id AS bound_id FROM page_keys
+      ORDER BY order_time DESC, page_id DESC LIMIT 1 OFFSET ${boundOffset}
     ),
     counts AS (
       SELECT
-        (SELECT count(*) FROM windowed) AS scanned_all,
-        (SELECT count(*) FROM windowed, bound
-          WHERE order_time > bound_time OR (order_time = bound_time AND trace_id >= bound_id)) AS scanned_to_bound
+        (SELECT count(*) FROM trace_summaries WHERE ${scope}) AS scanned_all,
+        (SELECT count(*) FROM trace_summaries, bound WHERE ${scope}
+          AND (${time} > bound_time OR (${time} = bound_time AND trace_id >= bound_id))) AS scanned_to_bound
+    ),
+    page AS (
+      SELECT t.*, k.order_time FROM page_keys k JOIN trace_summaries t ON t.seq = k.page_seq
     )
     SELECT page.* EXCLUDE (order_time), counts.* FROM counts LEFT JOIN page ON true
     ORDER BY page.order_time DESC, page.trace_id DESC`;
-  return { sql, values: params.values };
+  return { sql, params };
 }
 
 function windowCondition(type: TimeRangeType, from: string, to: string): string {

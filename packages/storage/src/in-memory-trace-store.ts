@@ -23,7 +23,6 @@ import {
 export class InMemoryTraceStore implements TraceStore {
   #open = false;
   #documentRows = 0;
-  #summaryRows = 0;
   readonly #documents = new Map<string, Map<string, DocumentRecord>>();
   readonly #summaries = new Map<string, TraceSummaryRecord>();
   readonly #nodes: NodeStatsRow[] = [];
@@ -85,7 +84,6 @@ export class InMemoryTraceStore implements TraceStore {
         // Equal revisions: the one appended later wins, as in the stores that order by insertion.
         if (!current || record.revision >= current.revision) this.#summaries.set(record.traceId, record);
       }
-      this.#summaryRows += records.length;
     });
   }
 
@@ -141,7 +139,7 @@ export class InMemoryTraceStore implements TraceStore {
   }
 
   stats(): Promise<StoreStats> {
-    return this.#run(() => ({ documents: this.#documentRows, traceSummaries: this.#summaryRows, bytesOnDisk: 0 }));
+    return this.#run(() => ({ documents: this.#documentRows, traceSummaries: this.#summaries.size, bytesOnDisk: 0 }));
   }
 
   // Runs synchronous work as an async method would: a throw becomes a rejection.

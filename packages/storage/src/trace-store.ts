@@ -60,7 +60,9 @@ export interface TraceStore {
 }
 
 export interface StoreStats {
+  /** Document rows held, every appended version included (replacement is resolved on read). */
   readonly documents: number;
+  /** Summary rows held: one per trace in stores that drop replaced revisions on write (all so far). */
   readonly traceSummaries: number;
   /** Bytes on disk, or 0 for a store that keeps nothing on disk. */
   readonly bytesOnDisk: number;

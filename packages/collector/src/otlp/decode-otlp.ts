@@ -50,8 +50,7 @@ export interface OtlpResourceSpans {
 
 /** The decoded request, or why it could not be read at all. */
 export type OtlpDecode =
-  | { readonly ok: true; readonly resources: OtlpResourceSpans[] }
-  | { readonly ok: false; readonly message: string };
+  { readonly ok: true; readonly resources: OtlpResourceSpans[] } | { readonly ok: false; readonly message: string };
 
 /** Raised inside the reader for a structure that makes the whole request unreadable. */
 class Unreadable extends Error {}
@@ -113,7 +112,10 @@ function readRequest(value: unknown, ids: IdEncoding): OtlpDecode {
     return { ok: true, resources };
   } catch (error) {
     if (error instanceof Unreadable) return { ok: false, message: error.message };
-    return { ok: false, message: `the request could not be read: ${error instanceof Error ? error.message : 'unknown'}` };
+    return {
+      ok: false,
+      message: `the request could not be read: ${error instanceof Error ? error.message : 'unknown'}`,
+    };
   }
 }
 
@@ -142,7 +144,8 @@ function readSpan(item: unknown, scope: Json, ids: IdEncoding): OtlpSpan {
       ...base,
       traceId: id(span.traceId, 16, ids, 'traceId', 'InvalidTraceId'),
       spanId: id(span.spanId, 8, ids, 'spanId', 'InvalidSegmentId'),
-      parentSpanId: span.parentSpanId === undefined ? '' : id(span.parentSpanId, 8, ids, 'parentSpanId', 'InvalidSegmentId'),
+      parentSpanId:
+        span.parentSpanId === undefined ? '' : id(span.parentSpanId, 8, ids, 'parentSpanId', 'InvalidSegmentId'),
       name: text(span.name, 'name'),
       kind: integer(span.kind, 'kind'),
       flags: integer(span.flags, 'flags'),
@@ -151,7 +154,10 @@ function readSpan(item: unknown, scope: Json, ids: IdEncoding): OtlpSpan {
       attributes: attributes(span.attributes, 'attributes'),
       events: list(span.events, 'events').map((event, i) => {
         const fields = object(event, `events[${i}]`);
-        return { name: text(fields.name, `events[${i}].name`), attributes: attributes(fields.attributes, `events[${i}]`) };
+        return {
+          name: text(fields.name, `events[${i}].name`),
+          attributes: attributes(fields.attributes, `events[${i}]`),
+        };
       }),
       statusCode: integer(status.code, 'status.code'),
       statusMessage: text(status.message, 'status.message'),
@@ -277,7 +283,7 @@ function int64(value: unknown): OtlpValue {
 
 function double(value: unknown): OtlpValue {
   const number = typeof value === 'string' ? Number(value) : value;
-  if (typeof number !== 'number' || Number.isNaN(number) && value !== 'NaN') {
+  if (typeof number !== 'number' || (Number.isNaN(number) && value !== 'NaN')) {
     throw new SpanProblem('InvalidParam', 'doubleValue must be a number');
   }
   // JSON cannot carry NaN or ±Infinity; keep them readable as text.

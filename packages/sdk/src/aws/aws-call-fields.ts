@@ -26,7 +26,12 @@ const FIELDS: Record<string, ServiceFields> = {
   },
   SNS: { request: { TopicArn: 'topic_arn', TargetArn: 'topic_arn' } },
   Lambda: {
-    request: { FunctionName: 'function_name', InvocationType: 'invocation_type', LogType: 'log_type', Qualifier: 'qualifier' },
+    request: {
+      FunctionName: 'function_name',
+      InvocationType: 'invocation_type',
+      LogType: 'log_type',
+      Qualifier: 'qualifier',
+    },
     response: { StatusCode: 'status_code', FunctionError: 'function_error' },
   },
   S3: { request: { Bucket: 'bucket_name', Key: 'key', VersionId: 'version_id' } },

@@ -15,7 +15,9 @@ import { addRequestFields, addResponseFields } from './aws-call-fields.ts';
 
 /** The part of an AWS SDK v3 client this needs; typed structurally so the SDK has no AWS dependency. */
 export interface AwsClientLike {
-  middlewareStack: { add(middleware: never, options: { step: 'build'; name: string; priority?: 'high' | 'low' }): void };
+  middlewareStack: {
+    add(middleware: never, options: { step: 'build'; name: string; priority?: 'high' | 'low' }): void;
+  };
   config: { region?: unknown };
 }
 
@@ -36,7 +38,9 @@ interface CallMetadata {
   attempts?: number;
 }
 
-type Handler = (args: BuildArgs) => Promise<{ output: { $metadata?: CallMetadata } & Record<string, unknown>; response: unknown }>;
+type Handler = (
+  args: BuildArgs,
+) => Promise<{ output: { $metadata?: CallMetadata } & Record<string, unknown>; response: unknown }>;
 
 const MIDDLEWARE_NAME = 'roentgenXRayTracing';
 const THROTTLING_ERRORS = new Set([
@@ -84,7 +88,11 @@ export function captureAWSClient<C extends AwsClientLike>(tracer: Tracer, client
       const failure = error as { name?: string; $metadata?: CallMetadata; $retryable?: { throttling?: boolean } };
       const metadata = failure.$metadata ?? {};
       finish(subsegment, aws, metadata, await region());
-      if (metadata.httpStatusCode === 429 || THROTTLING_ERRORS.has(failure.name ?? '') || failure.$retryable?.throttling === true) {
+      if (
+        metadata.httpStatusCode === 429 ||
+        THROTTLING_ERRORS.has(failure.name ?? '') ||
+        failure.$retryable?.throttling === true
+      ) {
         subsegment.markThrottle();
       }
       subsegment.recordError(error, { remote: metadata.httpStatusCode !== undefined });
@@ -101,7 +109,12 @@ export function captureAWSClient<C extends AwsClientLike>(tracer: Tracer, client
   return client;
 }
 
-function finish(subsegment: { setAws(a: AwsData): void; setHttpStatus(s: number): void }, aws: AwsData, metadata: CallMetadata, region: string | undefined): void {
+function finish(
+  subsegment: { setAws(a: AwsData): void; setHttpStatus(s: number): void },
+  aws: AwsData,
+  metadata: CallMetadata,
+  region: string | undefined,
+): void {
   if (region !== undefined) aws.region = region;
   if (metadata.requestId !== undefined) aws.request_id = metadata.requestId;
   if (metadata.extendedRequestId !== undefined) aws.id_2 = metadata.extendedRequestId;

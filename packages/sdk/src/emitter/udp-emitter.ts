@@ -63,8 +63,7 @@ export class UdpEmitter {
       this.#waiting.push(datagram);
       return;
     }
-    this.#inFlight++;
-    socket.send(datagram, this.#afterSend);
+    this.#transmit(socket, datagram);
   }
 
   /** Resolves once every datagram handed to the socket so far has been sent or dropped. */
@@ -97,17 +96,29 @@ export class UdpEmitter {
     this.#socket = socket;
     this.#connected = false;
     // Connecting once resolves the host once; sends then carry no address and no lookup.
-    socket.connect(this.#address.port, this.#address.host, () => {
+    // Node passes a lookup or connect failure to this callback rather than emitting 'error'.
+    socket.connect(this.#address.port, this.#address.host, (error?: Error) => {
       if (this.#socket !== socket) return;
+      if (error instanceof Error) {
+        this.#fail(socket, error);
+        return;
+      }
       this.#connected = true;
       const waiting = this.#waiting;
       this.#waiting = [];
-      for (const datagram of waiting) {
-        this.#inFlight++;
-        socket.send(datagram, this.#afterSend);
-      }
+      for (const datagram of waiting) this.#transmit(socket, datagram);
     });
     return socket;
+  }
+
+  #transmit(socket: Socket, datagram: Buffer): void {
+    this.#inFlight++;
+    try {
+      socket.send(datagram, this.#afterSend);
+    } catch (error) {
+      // A socket closed under us throws synchronously; count it like any failed send.
+      this.#settle(error as Error);
+    }
   }
 
   #fail(socket: Socket, error: Error): void {

@@ -42,7 +42,12 @@ export class TraceSegment extends TraceEntity {
     this.#sampled = init.sampled;
     this.facade = init.facade;
     this.headerExtra = init.headerExtra ?? '';
-    const doc: Segment = { trace_id: init.traceId, id: init.id, start_time: Date.now() / 1000, name: entityName(init.name) };
+    const doc: Segment = {
+      trace_id: init.traceId,
+      id: init.id,
+      start_time: Date.now() / 1000,
+      name: entityName(init.name),
+    };
     if (init.parentId !== undefined) doc.parent_id = init.parentId;
     this.doc = doc;
   }

@@ -28,7 +28,12 @@ export interface FunctionHandlerOptions<E, C> {
  * Runs `fn` as the work of one invocation whose segment the host records. Returns what `fn` returns;
  * `fn` runs untraced when the header has no Root or Parent.
  */
-export async function runFunctionInvocation<R>(tracer: Tracer, traceHeader: string | undefined, fn: () => Promise<R> | R, flush = true): Promise<R> {
+export async function runFunctionInvocation<R>(
+  tracer: Tracer,
+  traceHeader: string | undefined,
+  fn: () => Promise<R> | R,
+  flush = true,
+): Promise<R> {
   const facade = traceHeader === undefined ? undefined : tracer.startFacadeSegment(traceHeader);
   if (facade === undefined) return fn();
   try {
@@ -46,5 +51,6 @@ export function traceFunctionHandler<E, C, R>(
 ): (event: E, context: C) => Promise<R> {
   const traceHeaderOf = options.traceHeaderOf ?? (() => process.env._X_AMZN_TRACE_ID);
   const flush = options.flush ?? true;
-  return (event, context) => runFunctionInvocation(tracer, traceHeaderOf(event, context), () => handler(event, context), flush);
+  return (event, context) =>
+    runFunctionInvocation(tracer, traceHeaderOf(event, context), () => handler(event, context), flush);
 }

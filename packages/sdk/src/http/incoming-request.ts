@@ -23,7 +23,12 @@ interface TracedResponse extends ServerResponse {
  * Starts the request's segment, binds `req`/`res` listeners to it and schedules its end on the
  * response's `finish` (or `close`, for aborted requests). The caller runs the handler under it.
  */
-export function beginIncomingRequest(tracer: Tracer, req: IncomingMessage, res: ServerResponse, options?: IncomingRequestOptions): TraceSegment {
+export function beginIncomingRequest(
+  tracer: Tracer,
+  req: IncomingMessage,
+  res: ServerResponse,
+  options?: IncomingRequestOptions,
+): TraceSegment {
   const headers = req.headers;
   const hostHeader = headers.host;
   const path = (req as { originalUrl?: string }).originalUrl ?? req.url ?? '/';
@@ -31,9 +36,14 @@ export function beginIncomingRequest(tracer: Tracer, req: IncomingMessage, res: 
     name: options?.name,
     traceHeader: single(headers['x-amzn-trace-id']),
     traceparent: single(headers.traceparent),
-    request: { host: hostHeader === undefined ? undefined : hostWithoutPort(hostHeader), method: req.method, urlPath: path },
+    request: {
+      host: hostHeader === undefined ? undefined : hostWithoutPort(hostHeader),
+      method: req.method,
+      urlPath: path,
+    },
   });
-  if (!res.headersSent) res.setHeader('x-amzn-trace-id', `Root=${segment.traceId};Sampled=${segment.sampled ? '1' : '0'}`);
+  if (!res.headersSent)
+    res.setHeader('x-amzn-trace-id', `Root=${segment.traceId};Sampled=${segment.sampled ? '1' : '0'}`);
   if (segment.sampled) recordRequest(segment, req, path);
   tracer.bindEmitter(req, segment);
   tracer.bindEmitter(res, segment);

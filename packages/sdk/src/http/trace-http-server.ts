@@ -10,10 +10,10 @@ import type { Tracer } from '../tracer.ts';
 import { beginIncomingRequest, type IncomingRequestOptions } from './incoming-request.ts';
 
 /** A `(req, res)` listener as `http.createServer` takes it. */
-export type RequestListener<Req extends IncomingMessage = IncomingMessage, Res extends ServerResponse = ServerResponse> = (
-  req: Req,
-  res: Res,
-) => void;
+export type RequestListener<
+  Req extends IncomingMessage = IncomingMessage,
+  Res extends ServerResponse = ServerResponse,
+> = (req: Req, res: Res) => void;
 
 /**
  * Returns a listener that records one segment per request and runs `listener` under it, so

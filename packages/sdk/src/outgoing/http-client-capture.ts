@@ -29,7 +29,7 @@ export function captureHttpClient(tracer: Tracer, module: Pick<typeof http, 'req
     req.end();
     return req;
   }
-  return { request: request as typeof http.request, get: get as typeof http.get };
+  return { request: request, get: get };
 }
 
 /** `https:` for the https module (its global agent says so), else `http:`. */

@@ -23,13 +23,14 @@ export function tracedFetch(tracer: Tracer, fetchImpl?: FetchFunction): FetchFun
     if (headers.has('x-amzn-trace-id')) return target(input, init);
     let url: URL;
     try {
-      url = new URL(request?.url ?? String(input));
+      url = new URL(request?.url ?? (input instanceof URL ? input.href : input));
     } catch {
       return target(input, init);
     }
     const method = (init?.method ?? request?.method ?? 'GET').toUpperCase();
     const subsegment = tracer.startSubsegment(url.hostname, { namespace: 'remote', parent });
-    if (subsegment.sampled) subsegment.setHttp({ request: { url: `${url.protocol}//${url.hostname}${url.pathname}`, method } });
+    if (subsegment.sampled)
+      subsegment.setHttp({ request: { url: `${url.protocol}//${url.hostname}${url.pathname}`, method } });
     tracer.injectHeaders(subsegment, (name, value) => headers.set(name, value));
     return target(input, { ...init, headers }).then(
       (response) => {
@@ -45,5 +46,5 @@ export function tracedFetch(tracer: Tracer, fetchImpl?: FetchFunction): FetchFun
         throw error;
       },
     );
-  } as FetchFunction;
+  };
 }

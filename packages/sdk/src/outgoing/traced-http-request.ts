@@ -18,7 +18,12 @@ type ResponseCallback = (response: IncomingMessage) => void;
  * not set `X-Amzn-Trace-Id` itself (then someone else, such as the AWS SDK middleware, traces it).
  * `defaultProtocol` is `"http:"` or `"https:"`, depending on the module.
  */
-export function tracedHttpRequest(tracer: Tracer, original: RequestFunction, defaultProtocol: string, args: unknown[]): ClientRequest {
+export function tracedHttpRequest(
+  tracer: Tracer,
+  original: RequestFunction,
+  defaultProtocol: string,
+  args: unknown[],
+): ClientRequest {
   const parent = tracer.currentEntity();
   if (parent === undefined) return original(...args);
   const first = args[0];
@@ -38,7 +43,9 @@ export function tracedHttpRequest(tracer: Tracer, original: RequestFunction, def
   const method = (options.method ?? 'GET').toUpperCase();
   const subsegment = tracer.startSubsegment(hostname, { namespace: 'remote', parent });
   if (subsegment.sampled) {
-    subsegment.setHttp({ request: { url: `${protocol}//${hostname}${queryAt < 0 ? path : path.slice(0, queryAt)}`, method } });
+    subsegment.setHttp({
+      request: { url: `${protocol}//${hostname}${queryAt < 0 ? path : path.slice(0, queryAt)}`, method },
+    });
   }
   const outgoing: OutgoingHttpHeaders = { ...headers };
   tracer.injectHeaders(subsegment, (name, value) => (outgoing[name] = value));

@@ -34,8 +34,8 @@ export function captureHttpGlobal(tracer: Tracer, modules: readonly HttpModule[]
       req.end();
       return req;
     };
-    target.request = request as typeof http.request;
-    target.get = get as typeof http.get;
+    target.request = request;
+    target.get = get;
     target[PATCHED] = true;
     undo.push(() => {
       target.request = originalRequest;

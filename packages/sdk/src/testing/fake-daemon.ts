@@ -29,6 +29,11 @@ export class FakeDaemon {
     return new FakeDaemon(socket);
   }
 
+  /** Datagrams received so far, valid or not. */
+  get stats(): number {
+    return this.documents.length + this.problems.length;
+  }
+
   /** `127.0.0.1:<port>`, as a daemon address. */
   get address(): string {
     return `127.0.0.1:${this.#socket.address().port}`;
@@ -38,7 +43,10 @@ export class FakeDaemon {
   async waitFor(count: number, timeoutMs = 2000): Promise<SegmentDocument[]> {
     if (this.documents.length < count) {
       await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`expected ${count} documents, got ${this.documents.length}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`expected ${count} documents, got ${this.documents.length}`)),
+          timeoutMs,
+        );
         this.#waiters.push({
           count,
           resolve: () => {

@@ -1,0 +1,25 @@
+import { useState } from 'react';
+import { useTraceGraph } from '../../api/queries.ts';
+import { ErrorBox } from '../../components/query-state.tsx';
+import { buildMapGraph } from '../map/graph-model.ts';
+import { ServiceMapView } from '../map/service-map-view.tsx';
+import { useGraphLayout } from '../map/use-graph-layout.ts';
+
+/** The trace's own service map (GetTraceGraph), collapsible so the timeline can take the screen. */
+export function TraceMap({ id, windowSeconds }: { id: string; windowSeconds: number }) {
+  const [open, setOpen] = useState(true);
+  const query = useTraceGraph(id);
+  const graph = query.data ? buildMapGraph(query.data.Services ?? []) : undefined;
+  const { layout } = useGraphLayout(open ? graph : undefined);
+  return (
+    <details className="trace-map" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>Trace map{graph ? ` (${graph.nodes.length} nodes)` : ''}</summary>
+      {query.isError && <ErrorBox error={query.error} what="the trace map" />}
+      {graph && layout && (
+        <div className="trace-map-canvas">
+          <ServiceMapView graph={graph} layout={layout} windowSeconds={windowSeconds} label={`Map of trace ${id}`} />
+        </div>
+      )}
+    </details>
+  );
+}
