@@ -21,16 +21,28 @@ const senderScript = fileURLToPath(new URL('./support/udp-sender.ts', import.met
 
 function runSender(port: number, count: number, rate: number): Promise<{ sent: number; seconds: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', senderScript, String(port), String(count), String(rate)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', senderScript, String(port), String(count), String(rate)],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as { sent: number; seconds: number }) : reject(new Error(`sender exited ${code}`))));
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out) as { sent: number; seconds: number })
+        : reject(new Error(`sender exited ${code}`)),
+    );
   });
 }
 
-async function waitUntilStable(read: () => Promise<number>, target: number, label: string): Promise<{ count: number; at: number }> {
+async function waitUntilStable(
+  read: () => Promise<number>,
+  target: number,
+  label: string,
+): Promise<{ count: number; at: number }> {
   let last = -1;
   let lastChange = Date.now();
   for (;;) {
@@ -62,7 +74,7 @@ async function udpBaseline(count: number): Promise<{ received: number; perSecond
   });
   await new Promise<void>((r) => socket.bind(0, '127.0.0.1', () => r()));
   socket.setRecvBufferSize(16 * 1024 * 1024);
-  await runSender((socket.address() as AddressInfo).port, count, udpRate);
+  await runSender(socket.address().port, count, udpRate);
   await new Promise((r) => setTimeout(r, 1_000));
   socket.close();
   return { received, perSecond: Math.round(received / Math.max(0.001, (lastAt - first) / 1000)) };
@@ -78,12 +90,23 @@ async function udpIntoStore(count: number) {
   const { server, remove } = await startRoentgen();
   const started = Date.now();
   await runSender(server.udpAddress.port, count, udpRate);
-  const { count: stored, at } = await waitUntilStable(async () => (await server.store.stats()).documents, count, 'udp → store');
+  const { count: stored, at } = await waitUntilStable(
+    async () => (await server.store.stats()).documents,
+    count,
+    'udp → store',
+  );
   const visibility = await timeToVisibility(server);
   await server.stop();
   const disk = await diskPerSegment(server);
   remove();
-  return { sent: count, stored, lost: count - stored, perSecond: Math.round(stored / ((at - started) / 1000)), visibility, disk };
+  return {
+    sent: count,
+    stored,
+    lost: count - stored,
+    perSecond: Math.round(stored / ((at - started) / 1000)),
+    visibility,
+    disk,
+  };
 }
 
 async function diskPerSegment(server: RunningServer): Promise<number> {
@@ -102,7 +125,10 @@ async function timeToVisibility(server: RunningServer): Promise<{ p50Ms: number;
     const sentAt = performance.now();
     socket.send(datagramFor(document), server.udpAddress.port, '127.0.0.1');
     for (;;) {
-      const response = await fetch(`${base}/Traces`, { method: 'POST', body: JSON.stringify({ TraceIds: [document['trace_id']] }) });
+      const response = await fetch(`${base}/Traces`, {
+        method: 'POST',
+        body: JSON.stringify({ TraceIds: [document['trace_id']] }),
+      });
       const body = (await response.json()) as { Traces: unknown[] };
       if (body.Traces.length > 0) break;
       await new Promise((r) => setTimeout(r, 5));
@@ -117,7 +143,9 @@ function httpBatches(total: number, perBatch: number): string[] {
   const now = Date.now() / 1000;
   const batches: string[] = [];
   for (let i = 0; i < total; i += perBatch) {
-    const documents = Array.from({ length: perBatch }, (_, j) => JSON.stringify(benchSegment(benchTraceId(now), now, i + j)));
+    const documents = Array.from({ length: perBatch }, (_, j) =>
+      JSON.stringify(benchSegment(benchTraceId(now), now, i + j)),
+    );
     batches.push(JSON.stringify({ TraceSegmentDocuments: documents }));
   }
   return batches;
@@ -154,14 +182,24 @@ async function httpBaseline(batches: string[], documents: number): Promise<numbe
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const seconds = await postAll(`http://127.0.0.1:${(server.address() as AddressInfo).port}/TraceSegments`, batches, 4, 'http baseline');
+  const seconds = await postAll(
+    `http://127.0.0.1:${(server.address() as AddressInfo).port}/TraceSegments`,
+    batches,
+    4,
+    'http baseline',
+  );
   server.close();
   return Math.round(documents / seconds);
 }
 
 async function httpIntoStore(batches: string[], documents: number): Promise<number> {
   const { server, remove } = await startRoentgen();
-  const seconds = await postAll(`http://127.0.0.1:${server.httpAddress.port}/TraceSegments`, batches, 4, 'http → store');
+  const seconds = await postAll(
+    `http://127.0.0.1:${server.httpAddress.port}/TraceSegments`,
+    batches,
+    4,
+    'http → store',
+  );
   await server.stop();
   remove();
   return Math.round(documents / seconds);

@@ -30,7 +30,12 @@ export function benchSegment(traceId: string, start: number, index: number): Rec
     service: { runtime: 'node', runtime_version: 'v20.20.2', version: '1.4.2' },
     aws: { xray: { sdk: 'X-Ray for Node.js', sdk_version: '3.12.0', package: 'aws-xray-sdk-core' } },
     http: {
-      request: { method: 'GET', url: `http://${name}.internal/api/items/${index % 100}`, client_ip: '10.0.0.7', user_agent: 'bench/1.0' },
+      request: {
+        method: 'GET',
+        url: `http://${name}.internal/api/items/${index % 100}`,
+        client_ip: '10.0.0.7',
+        user_agent: 'bench/1.0',
+      },
       response: { status: index % 50 === 0 ? 500 : 200, content_length: 512 },
     },
     fault: index % 50 === 0,

@@ -51,30 +51,57 @@ test('rules are created, updated, listed by priority, deleted; Default cannot be
   const client = xrayClient(server.baseUrl);
   const created = await client.send(new CreateSamplingRuleCommand({ SamplingRule: checkoutRule }));
   assert.match(created.SamplingRuleRecord?.SamplingRule?.RuleARN ?? '', /sampling-rule\/checkout$/);
-  await assert.rejects(client.send(new CreateSamplingRuleCommand({ SamplingRule: checkoutRule })), InvalidRequestException);
+  await assert.rejects(
+    client.send(new CreateSamplingRuleCommand({ SamplingRule: checkoutRule })),
+    InvalidRequestException,
+  );
   await assert.rejects(
     client.send(new CreateSamplingRuleCommand({ SamplingRule: { ...checkoutRule, RuleName: 'bad', FixedRate: 2 } })),
     (e: unknown) => e instanceof InvalidRequestException && /FixedRate must be a number from 0 to 1/.test(e.message),
   );
-  const updated = await client.send(new UpdateSamplingRuleCommand({ SamplingRuleUpdate: { RuleName: 'checkout', FixedRate: 0.25 } }));
+  const updated = await client.send(
+    new UpdateSamplingRuleCommand({ SamplingRuleUpdate: { RuleName: 'checkout', FixedRate: 0.25 } }),
+  );
   assert.equal(updated.SamplingRuleRecord?.SamplingRule?.FixedRate, 0.25);
   const listed = await client.send(new GetSamplingRulesCommand({}));
-  assert.deepEqual(listed.SamplingRuleRecords?.map((r) => r.SamplingRule?.RuleName), ['checkout', 'Default']);
+  assert.deepEqual(
+    listed.SamplingRuleRecords?.map((r) => r.SamplingRule?.RuleName),
+    ['checkout', 'Default'],
+  );
   await assert.rejects(client.send(new DeleteSamplingRuleCommand({ RuleName: 'Default' })), InvalidRequestException);
   await client.send(new DeleteSamplingRuleCommand({ RuleName: 'checkout' }));
   const after = await client.send(new GetSamplingRulesCommand({}));
-  assert.deepEqual(after.SamplingRuleRecords?.map((r) => r.SamplingRule?.RuleName), ['Default']);
+  assert.deepEqual(
+    after.SamplingRuleRecords?.map((r) => r.SamplingRule?.RuleName),
+    ['Default'],
+  );
 });
 
 test('targets split a reservoir across the clients reporting for a rule', async () => {
   const client = xrayClient(server.baseUrl);
-  await client.send(new CreateSamplingRuleCommand({ SamplingRule: { ...checkoutRule, RuleName: 'split', ReservoirSize: 5 } }));
+  await client.send(
+    new CreateSamplingRuleCommand({ SamplingRule: { ...checkoutRule, RuleName: 'split', ReservoirSize: 5 } }),
+  );
   const report = (clientId: string) =>
     client.send(
       new GetSamplingTargetsCommand({
         SamplingStatisticsDocuments: [
-          { RuleName: 'split', ClientID: clientId, Timestamp: new Date(), RequestCount: 10, SampledCount: 5, BorrowCount: 1 },
-          { RuleName: 'gone', ClientID: clientId, Timestamp: new Date(), RequestCount: 1, SampledCount: 0, BorrowCount: 0 },
+          {
+            RuleName: 'split',
+            ClientID: clientId,
+            Timestamp: new Date(),
+            RequestCount: 10,
+            SampledCount: 5,
+            BorrowCount: 1,
+          },
+          {
+            RuleName: 'gone',
+            ClientID: clientId,
+            Timestamp: new Date(),
+            RequestCount: 1,
+            SampledCount: 0,
+            BorrowCount: 0,
+          },
         ],
       }),
     );
@@ -86,13 +113,18 @@ test('targets split a reservoir across the clients reporting for a rule', async 
   assert.equal(quotaA + quotaB, 5, 'the quotas of two clients add up to the reservoir');
   assert.equal(first.SamplingTargetDocuments?.length, 1);
   assert.equal(first.UnprocessedStatistics?.[0]?.RuleName, 'gone');
-  assert.ok(first.LastRuleModification instanceof Date, 'LastRuleModification is a number the client turns into a Date');
+  assert.ok(
+    first.LastRuleModification instanceof Date,
+    'LastRuleModification is a number the client turns into a Date',
+  );
   assert.ok((first.SamplingTargetDocuments?.[0]?.Interval ?? 0) > 0);
 });
 
 test('sampling rules survive a restart of the server', async () => {
   const first = await startTestServer();
-  await xrayClient(first.baseUrl).send(new CreateSamplingRuleCommand({ SamplingRule: { ...checkoutRule, RuleName: 'durable' } }));
+  await xrayClient(first.baseUrl).send(
+    new CreateSamplingRuleCommand({ SamplingRule: { ...checkoutRule, RuleName: 'durable' } }),
+  );
   await first.close({ keepData: true });
   const second = await startTestServer({ dataDir: first.dataDir });
   try {

@@ -21,6 +21,7 @@ before(async () => {
   AWSXRay.setLogger({ error: () => undefined, warn: () => undefined, info: () => undefined, debug: () => undefined });
   AWSXRay.setDaemonAddress(`tcp:127.0.0.1:${new URL(roentgen.baseUrl).port} udp:127.0.0.1:${roentgen.udpPort}`);
   AWSXRay.setContextMissingStrategy('IGNORE_ERROR');
+  AWSXRay.middleware.setDefaultName('sampled-app');
   await xrayClient(roentgen.baseUrl).send(
     new CreateSamplingRuleCommand({
       SamplingRule: {
@@ -55,7 +56,9 @@ function requestsTo(action: string): Promise<number> {
   return fetch(`${roentgen.baseUrl}/metrics`)
     .then((r) => r.text())
     .then((text) => {
-      const lines = text.split('\n').filter((l) => l.startsWith(`roentgen_http_requests_total{action="${action}",status="200"}`));
+      const lines = text
+        .split('\n')
+        .filter((l) => l.startsWith(`roentgen_http_requests_total{action="${action}",status="200"}`));
       return lines.reduce((sum, l) => sum + Number(l.split(' ').pop()), 0);
     });
 }
@@ -69,33 +72,46 @@ async function hit(path: string, times: number): Promise<void> {
   for (let i = 0; i < times; i++) await (await fetch(`${appUrl}${path}`)).text();
 }
 
-test('rules are fetched, a 0/0 rule stops sampling, targets are reported, an update takes effect', { timeout: 60_000 }, async () => {
-  // The SDK starts its pollers on the first decision; that first request is decided by local rules.
-  await hit('/warmup', 1);
-  await eventually(async () => ((await requestsTo('GetSamplingRules')) > 0 ? true : undefined), 10_000, 'the rules fetch');
-  await new Promise((r) => setTimeout(r, 200));
+test(
+  'rules are fetched, a 0/0 rule stops sampling, targets are reported, an update takes effect',
+  { timeout: 90_000 },
+  async () => {
+    // The SDK starts its pollers on the first decision; that first request is decided by local rules.
+    await hit('/warmup', 1);
+    await eventually(
+      async () => ((await requestsTo('GetSamplingRules')) > 0 ? true : undefined),
+      10_000,
+      'the rules fetch',
+    );
+    await new Promise((r) => setTimeout(r, 200));
 
-  const before = await storedDocuments();
-  await hit('/blocked/item', 25);
-  assert.equal(await storedDocuments(), before, 'no request matching the 0/0 rule is sampled');
+    const before = await storedDocuments();
+    await hit('/blocked/item', 25);
+    assert.equal(await storedDocuments(), before, 'no request matching the 0/0 rule is sampled');
 
-  // Targets are reported every 10 s, only for rules that matched requests.
-  await eventually(async () => ((await requestsTo('GetSamplingTargets')) > 0 ? true : undefined), 20_000, 'a targets report');
+    // Targets are reported every 10 s, only for rules that matched requests.
+    await eventually(
+      async () => ((await requestsTo('GetSamplingTargets')) > 0 ? true : undefined),
+      20_000,
+      'a targets report',
+    );
 
-  await xrayClient(roentgen.baseUrl).send(
-    new UpdateSamplingRuleCommand({ SamplingRuleUpdate: { RuleName: 'blocked', FixedRate: 1 } }),
-  );
-  // The next targets answer carries a newer LastRuleModification, so the SDK fetches the rules again.
-  const fetchesBefore = await requestsTo('GetSamplingRules');
-  await eventually(
-    async () => {
-      await hit('/blocked/item', 1);
-      return (await requestsTo('GetSamplingRules')) > fetchesBefore ? true : undefined;
-    },
-    25_000,
-    'the SDK to re-fetch the changed rules',
-  );
-  const beforeSampled = await storedDocuments();
-  await hit('/blocked/item', 5);
-  assert.equal((await storedDocuments()) - beforeSampled, 5, 'with FixedRate 1 every request is sampled');
-});
+    await xrayClient(roentgen.baseUrl).send(
+      new UpdateSamplingRuleCommand({ SamplingRuleUpdate: { RuleName: 'blocked', FixedRate: 1 } }),
+    );
+    // The SDK applies a target's FixedRate at its next report (every 10 s). (It would also re-fetch the
+    // rules when LastRuleModification moves, but it reads that epoch-seconds number as milliseconds.)
+    await eventually(
+      async () => {
+        const count = await storedDocuments();
+        await hit('/blocked/item', 1);
+        return (await storedDocuments()) > count ? true : undefined;
+      },
+      30_000,
+      'the changed rule to take effect in the SDK',
+    );
+    const beforeSampled = await storedDocuments();
+    await hit('/blocked/item', 5);
+    assert.equal((await storedDocuments()) - beforeSampled, 5, 'with FixedRate 1 every request is sampled');
+  },
+);

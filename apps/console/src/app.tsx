@@ -34,7 +34,8 @@ const TITLES: Record<string, string> = {
 function Page({ path, params }: { path: string; params: URLSearchParams }) {
   if (path === MAP_PATH) return <MapPage params={params} />;
   if (path === TRACES_PATH) return <TracesPage params={params} />;
-  if (path.startsWith(TRACE_PATH_PREFIX) && path.length > TRACE_PATH_PREFIX.length) return <TracePage path={path} params={params} />;
+  if (path.startsWith(TRACE_PATH_PREFIX) && path.length > TRACE_PATH_PREFIX.length)
+    return <TracePage path={path} params={params} />;
   if (path === GROUPS_PATH) return <GroupsPage />;
   if (path === SAMPLING_PATH) return <SamplingPage />;
   return (

@@ -36,7 +36,10 @@ function fakeBuild(): { dir: string; remove: () => void } {
 }
 
 /** A raw GET, so that paths like `/assets/../x` reach the server unnormalized. */
-function get(base: string, path: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function get(
+  base: string,
+  path: string,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(`${base}${path}`, { method: 'GET', path }, (res) => {
       let body = '';

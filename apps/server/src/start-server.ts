@@ -100,5 +100,6 @@ async function runInOrder(steps: readonly (() => Promise<void>)[]): Promise<void
       failure ??= error;
     }
   }
-  if (failure !== undefined) throw failure instanceof Error ? failure : new Error(String(failure));
+  if (failure !== undefined)
+    throw failure instanceof Error ? failure : new Error(`stopping failed: ${JSON.stringify(failure)}`);
 }

@@ -23,3 +23,12 @@ export type { SamplingRule, SamplingRuleRecord } from './sampling/sampling-rule.
 export { xrayArn, ROENTGEN_ACCOUNT_ID, ROENTGEN_REGION } from './resource-arn.ts';
 export { queryRoutes, GROUPS_PER_PAGE } from './query-routes/index.ts';
 export type { QueryRouteDependencies } from './query-routes/index.ts';
+export {
+  graphRoutes,
+  DEFAULT_MAX_GROUP_TRACES,
+  DEFAULT_PERIOD_SECONDS,
+  MAX_GRAPH_WINDOW_SECONDS,
+  MAX_TIME_SERIES_PERIODS,
+  MAX_TRACE_GRAPH_IDS,
+} from './graph-routes/index.ts';
+export type { GraphRouteDependencies } from './graph-routes/index.ts';

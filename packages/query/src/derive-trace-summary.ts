@@ -10,6 +10,7 @@ import { callFacts, edgeFacts, httpFacts, serviceFacts } from './call-facts.ts';
 import { isThrottle, responseTimeOf, roundSeconds } from './entity-outcome.ts';
 import { failureRootCauses, responseTimeRootCauses } from './root-causes.ts';
 import { collectAnnotations } from './trace-annotations.ts';
+import { rootCauseServiceNames, servicesShowing, summaryEdges } from './summary-call-lists.ts';
 import type { RootCause, ServiceId, TraceSummary, TraceSummaryHttp } from './trace-summary-shapes.ts';
 import type { Entity, TraceView } from './trace-view.ts';
 import { buildTraceView, descendants } from './trace-view.ts';
@@ -100,6 +101,7 @@ export function deriveTraceSummary(documents: readonly DocumentRecord[], revisio
       responseTime: slow.map(rootCauseFacts),
     },
   };
+  const services = facts.services ?? [];
   const record: TraceSummaryRecord = {
     traceId: first.traceId,
     revision,
@@ -119,6 +121,11 @@ export function deriveTraceSummary(documents: readonly DocumentRecord[], revisio
     clientIp: rootHttp?.clientIp,
     rootService: root?.name,
     services: distinct(marks.nodes.map((n) => n.Name)),
+    faultServices: servicesShowing(services, 'fault'),
+    errorServices: servicesShowing(services, 'error'),
+    throttleServices: servicesShowing(services, 'throttle'),
+    edges: summaryEdges(facts.edges ?? []),
+    rootCauseServices: rootCauseServiceNames({ fault, error, responseTime: slow }),
     users: marks.annotations.userNames,
     annotations: marks.annotations.values,
     summary: JSON.stringify(summary),

@@ -8,7 +8,7 @@
 import type { Comparison, FilterExpression, GroupFacts, NodeRef } from '@roentgen/filter';
 import { parseFilterExpression } from '@roentgen/filter';
 import type { CompareOperator, ScalarValue, SummaryField, SummaryPredicate, TextOperator } from '@roentgen/storage';
-import { rootCauseNamePushdown, serviceFilterPushdown } from './scoped-pushdown.ts';
+import { edgeFilterPushdown, rootCauseNamePushdown, serviceFilterPushdown } from './scoped-pushdown.ts';
 
 /** The predicate to send to the store, and whether it decides the expression on its own. */
 export interface Pushdown {
@@ -114,12 +114,10 @@ class Translator {
         return this.groupBounds(expression.field, expression.comparison);
       case 'service':
         return serviceFilterPushdown(expression.node, expression.filter);
-      case 'edge': {
-        const upper = and([nodePresent(expression.source), nodePresent(expression.target)]);
-        return { upper, lower: FALSE };
-      }
+      case 'edge':
+        return edgeFilterPushdown(expression.source, expression.target, expression.filter);
       case 'rootcause':
-        return expression.level === 'service' ? rootCauseNamePushdown(expression.filter) : UNKNOWN;
+        return expression.level === 'service' ? rootCauseNamePushdown(expression.cause, expression.filter) : UNKNOWN;
       case 'rootcause-json':
         return UNKNOWN;
     }

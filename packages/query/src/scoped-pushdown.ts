@@ -1,32 +1,65 @@
 /**
- * Store bounds for the terms whose sub-filter looks at one service, call or root-cause element: the
- * store knows only which nodes a trace has and which is the root, so these bounds name nodes.
+ * Store bounds for the terms whose sub-filter looks at one service, call or root-cause element. The
+ * store knows, per trace, which nodes and edges it has, which of them faulted, erred or were
+ * throttled, which service is the root, and which services lie on each kind of root-cause path.
+ * A sub-filter that is exactly one outcome (`service("a") { fault }`) is decided by the store; other
+ * sub-filters contribute what their conjuncts imply, and the exact check decides.
  */
-import type { FilterExpression, NodeRef } from '@roentgen/filter';
-import type { SummaryPredicate } from '@roentgen/storage';
+import type { FilterExpression, NodeRef, RootCauseKind as FilterCauseKind } from '@roentgen/filter';
+import type { CallOutcome, RootCauseKind, SummaryPredicate } from '@roentgen/storage';
 import type { Bounds } from './filter-pushdown.ts';
 import { FALSE, UNKNOWN, and, exactly, nodePresent } from './filter-pushdown.ts';
 
+const OUTCOMES: readonly CallOutcome[] = ['fault', 'error', 'throttle'];
+
 /**
- * `service(node) { filter }`: a named node without a filter is exactly "has that node"; with a filter
- * the node must be present, and a filter that requires `root` pins the root service's name.
+ * `service(node) { filter }`: a named node without a filter is exactly "has that node", with a
+ * one-outcome filter exactly "has that node with that outcome"; otherwise the node must be present,
+ * with the outcomes the filter requires, as the root if it requires `root`.
  */
 export function serviceFilterPushdown(node: NodeRef | undefined, filter: FilterExpression | undefined): Bounds {
   if (node === undefined) return UNKNOWN;
   const present = nodePresent(node);
-  if (filter === undefined && node.kind === 'node-name') return exactly(present);
-  if (filter === undefined || node.kind !== 'node-name' || !implies(filter, isRootTerm)) {
-    return { upper: present, lower: FALSE };
+  const name = node.name;
+  if (name === undefined) return { upper: present, lower: FALSE };
+  const byName = node.kind === 'node-name';
+  if (filter === undefined) return byName ? exactly(present) : { upper: present, lower: FALSE };
+  const only = soleOutcome(filter);
+  const outcome = (o: CallOutcome): SummaryPredicate => ({ kind: 'hasService', name, outcome: o });
+  if (only !== undefined && byName) return exactly(outcome(only));
+  const required = [present, ...requiredOutcomes(filter).map(outcome), ...callTimeBounds(filter)];
+  if (byName && implies(filter, isRootTerm)) {
+    required.push({ kind: 'compare', field: 'rootService', op: '=', value: name });
   }
-  const root: SummaryPredicate = { kind: 'compare', field: 'rootService', op: '=', value: node.name };
-  return { upper: and([present, root]), lower: FALSE };
+  return { upper: and(required), lower: FALSE };
+}
+
+/** `edge(source, target) { filter }`, as `service` but over the (source, target) name pair. */
+export function edgeFilterPushdown(source: NodeRef, target: NodeRef, filter: FilterExpression | undefined): Bounds {
+  const from = source.name;
+  const to = target.name;
+  if (from === undefined || to === undefined) {
+    return { upper: and([nodePresent(source), nodePresent(target)]), lower: FALSE };
+  }
+  const byName = source.kind === 'node-name' && target.kind === 'node-name';
+  const edge = (o?: CallOutcome): SummaryPredicate =>
+    o === undefined
+      ? { kind: 'hasEdge', source: from, target: to }
+      : { kind: 'hasEdge', source: from, target: to, outcome: o };
+  if (filter === undefined) return byName ? exactly(edge()) : { upper: edge(), lower: FALSE };
+  const only = soleOutcome(filter);
+  if (only !== undefined && byName) return exactly(edge(only));
+  return { upper: and([edge(), ...requiredOutcomes(filter).map(edge), ...callTimeBounds(filter)]), lower: FALSE };
 }
 
 /**
- * `rootcause.KIND.service { … name = "x" … }`: root-cause services are nodes of the trace, so a
- * filter that requires a name requires that node.
+ * `rootcause.KIND.service { … name = "x" … }`: a root cause of that kind runs through service x;
+ * exactly that when the filter is nothing but `name = "x"`.
  */
-export function rootCauseNamePushdown(filter: FilterExpression): Bounds {
+export function rootCauseNamePushdown(cause: FilterCauseKind, filter: FilterExpression): Bounds {
+  const kind: RootCauseKind = cause === 'responsetime' ? 'responseTime' : cause;
+  const only = requiredName(filter);
+  if (only !== undefined) return exactly({ kind: 'rootCauseService', cause: kind, name: only });
   const names: string[] = [];
   implies(filter, (term) => {
     const name = requiredName(term);
@@ -34,7 +67,7 @@ export function rootCauseNamePushdown(filter: FilterExpression): Bounds {
     return name !== undefined;
   });
   if (names.length === 0) return UNKNOWN;
-  return { upper: and(names.map((name) => ({ kind: 'hasService', name }))), lower: FALSE };
+  return { upper: and(names.map((name) => ({ kind: 'rootCauseService', cause: kind, name }))), lower: FALSE };
 }
 
 /** Whether `filter` can hold only when some conjunct satisfies `test`. */
@@ -45,6 +78,44 @@ function implies(filter: FilterExpression, test: (term: FilterExpression) => boo
     return any;
   }
   return test(filter);
+}
+
+// `fault`, `fault = true` (and so on): the one outcome the term requires of a call.
+function outcomeOf(term: FilterExpression): CallOutcome | undefined {
+  if (term.kind !== 'keyword' || !(OUTCOMES as readonly string[]).includes(term.name)) return undefined;
+  const comparison = term.comparison;
+  const requiresTrue = comparison === undefined || (comparison.operator === '=' && comparison.value.value === true);
+  return requiresTrue ? (term.name as CallOutcome) : undefined;
+}
+
+function soleOutcome(filter: FilterExpression): CallOutcome | undefined {
+  return outcomeOf(filter);
+}
+
+function requiredOutcomes(filter: FilterExpression): CallOutcome[] {
+  const found = new Set<CallOutcome>();
+  implies(filter, (term) => {
+    const outcome = outcomeOf(term);
+    if (outcome !== undefined) found.add(outcome);
+    return outcome !== undefined;
+  });
+  return [...found];
+}
+
+/**
+ * `responsetime > v` (or `>=`) on one call bounds the trace's duration from below: every call lies
+ * between the trace's first start and last end, and both are rounded to the microsecond alike.
+ */
+function callTimeBounds(filter: FilterExpression): SummaryPredicate[] {
+  const bounds: SummaryPredicate[] = [];
+  implies(filter, (term) => {
+    if (term.kind !== 'keyword' || term.name !== 'responsetime' || term.comparison === undefined) return false;
+    const { operator, value } = term.comparison;
+    if ((operator !== '>' && operator !== '>=') || typeof value.value !== 'number') return false;
+    bounds.push({ kind: 'compare', field: 'duration', op: operator, value: value.value });
+    return true;
+  });
+  return bounds;
 }
 
 function isRootTerm(term: FilterExpression): boolean {

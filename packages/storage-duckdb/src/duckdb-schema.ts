@@ -8,7 +8,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 
 /** The schema version this code writes and reads. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 const TABLES = [
   `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`,
@@ -34,8 +34,9 @@ const TABLES = [
     document VARCHAR NOT NULL
   )`,
   // One row per trace: each append deletes the revisions it replaced (summary-supersede-sql.ts), so
-  // reads need no ranking. Every pushdown field is a column. `annotations` is the record's JSON text,
-  // kept only to give the record back; filters use summary_annotations.
+  // reads need no ranking. Every pushdown field is a column. Name lists are token sets (token-set.ts):
+  // a VARCHAR tested with contains(), far faster to append and to scan than VARCHAR[]. `edges` and
+  // `annotations` are the record's JSON texts, kept only to give the record back.
   `CREATE TABLE IF NOT EXISTS trace_summaries (
     trace_epoch DOUBLE NOT NULL,
     trace_id VARCHAR NOT NULL,
@@ -55,16 +56,32 @@ const TABLES = [
     user_agent VARCHAR,
     client_ip VARCHAR,
     root_service VARCHAR,
-    services VARCHAR[] NOT NULL,
-    users VARCHAR[] NOT NULL,
+    services VARCHAR NOT NULL,
+    fault_services VARCHAR NOT NULL,
+    error_services VARCHAR NOT NULL,
+    throttle_services VARCHAR NOT NULL,
+    users VARCHAR NOT NULL,
+    edge_pairs VARCHAR NOT NULL,
+    fault_edge_pairs VARCHAR NOT NULL,
+    error_edge_pairs VARCHAR NOT NULL,
+    throttle_edge_pairs VARCHAR NOT NULL,
+    fault_cause_services VARCHAR NOT NULL,
+    error_cause_services VARCHAR NOT NULL,
+    response_time_cause_services VARCHAR NOT NULL,
+    annotation_values VARCHAR NOT NULL,
+    edges VARCHAR NOT NULL,
     annotations VARCHAR NOT NULL,
     summary VARCHAR NOT NULL,
     facts VARCHAR NOT NULL
   )`,
   // One row per annotation value of a summary row (joined by seq), typed so that comparisons need no
-  // JSON parsing and a number never equals a string.
+  // JSON parsing and a number never equals a string. The summary's window columns are repeated so
+  // that a filter on them lets the row groups' min/max skip all but the queried window.
   `CREATE TABLE IF NOT EXISTS summary_annotations (
     seq DOUBLE NOT NULL,
+    trace_epoch DOUBLE NOT NULL,
+    start_time DOUBLE NOT NULL,
+    end_time DOUBLE NOT NULL,
     key VARCHAR NOT NULL,
     str_value VARCHAR,
     num_value DOUBLE,
@@ -122,16 +139,23 @@ const TABLES = [
 export async function migrateSchema(connection: DuckDBConnection): Promise<number> {
   await connection.run('BEGIN TRANSACTION');
   try {
-    for (const statement of TABLES) await connection.run(statement);
+    await connection.run(TABLES[0] as string);
     const rows = (await connection.runAndReadAll('SELECT max(version) AS v FROM schema_version')).getRowObjectsJS();
     const found = rows[0]?.v;
-    if (found === null || found === undefined) {
-      await connection.run('INSERT INTO schema_version VALUES ($1)', [SCHEMA_VERSION]);
-    } else if (Number(found) > SCHEMA_VERSION) {
+    if (found !== null && found !== undefined && Number(found) > SCHEMA_VERSION) {
       throw new Error(
         `the store file has schema version ${Number(found)}; this Roentgen reads up to ${SCHEMA_VERSION}`,
       );
     }
+    if (found !== null && found !== undefined && Number(found) < 2) {
+      // Version 1 summaries lack the per-service outcomes, edges and root causes that filters are
+      // pushed down to; they are derived data, so they are dropped rather than half migrated.
+      await connection.run('DROP TABLE IF EXISTS trace_summaries');
+      await connection.run('DROP TABLE IF EXISTS summary_annotations');
+    }
+    for (const statement of TABLES.slice(1)) await connection.run(statement);
+    await connection.run('DELETE FROM schema_version');
+    await connection.run('INSERT INTO schema_version VALUES ($1)', [SCHEMA_VERSION]);
     await connection.run('COMMIT');
   } catch (error) {
     await connection.run('ROLLBACK');

@@ -3,7 +3,6 @@
  * so no value is ever parsed as SQL. The caller owns the transaction and the `seq` numbering.
  */
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
-import { LIST, VARCHAR, listValue } from '@duckdb/node-api';
 import type {
   DocumentRecord,
   EdgeStatsRow,
@@ -12,8 +11,8 @@ import type {
   StatisticCounters,
   TraceSummaryRecord,
 } from '@roentgen/storage';
-
-const VARCHAR_LIST = LIST(VARCHAR);
+import { annotationValuesText, edgePairsText } from './summary-token-columns.ts';
+import { stringSetText } from './token-set.ts';
 
 /** Appends documents with `seq` values `firstSeq`, `firstSeq + 1`, … in array order. */
 export async function appendDocumentRows(
@@ -71,8 +70,17 @@ export async function appendSummaryRows(
       varcharOrNull(a, r.userAgent);
       varcharOrNull(a, r.clientIp);
       varcharOrNull(a, r.rootService);
-      a.appendList(listValue([...r.services]), VARCHAR_LIST);
-      a.appendList(listValue([...r.users]), VARCHAR_LIST);
+      for (const names of [r.services, r.faultServices, r.errorServices, r.throttleServices, r.users]) {
+        a.appendVarchar(stringSetText(names));
+      }
+      for (const outcome of [undefined, 'fault', 'error', 'throttle'] as const) {
+        a.appendVarchar(edgePairsText(r.edges, outcome));
+      }
+      a.appendVarchar(stringSetText(r.rootCauseServices.fault));
+      a.appendVarchar(stringSetText(r.rootCauseServices.error));
+      a.appendVarchar(stringSetText(r.rootCauseServices.responseTime));
+      a.appendVarchar(annotationValuesText(r.annotations));
+      a.appendVarchar(JSON.stringify(r.edges));
       a.appendVarchar(JSON.stringify(r.annotations));
       a.appendVarchar(r.summary);
       a.appendVarchar(r.facts);
@@ -84,6 +92,9 @@ export async function appendSummaryRows(
       for (const [key, values] of Object.entries(r.annotations)) {
         for (const value of values) {
           a.appendDouble(firstSeq + i);
+          a.appendDouble(r.traceEpoch);
+          a.appendDouble(r.startTime);
+          a.appendDouble(r.endTime);
           a.appendVarchar(key);
           varcharOrNull(a, typeof value === 'string' ? value : undefined);
           doubleOrNull(a, typeof value === 'number' ? value : undefined);

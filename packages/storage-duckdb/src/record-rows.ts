@@ -4,6 +4,7 @@
  */
 import type { JS } from '@duckdb/node-api';
 import type { DocumentRecord, TraceSummaryRecord } from '@roentgen/storage';
+import { stringsOfSetText } from './token-set.ts';
 
 /** A result row keyed by column name. */
 export type Row = Record<string, JS>;
@@ -50,8 +51,17 @@ export function summaryFromRow(row: Row): TraceSummaryRecord {
     userAgent: optional<string>(row.user_agent),
     clientIp: optional<string>(row.client_ip),
     rootService: optional<string>(row.root_service),
-    services: row.services as string[],
-    users: row.users as string[],
+    services: stringsOfSetText(row.services as string),
+    faultServices: stringsOfSetText(row.fault_services as string),
+    errorServices: stringsOfSetText(row.error_services as string),
+    throttleServices: stringsOfSetText(row.throttle_services as string),
+    edges: JSON.parse(row.edges as string) as TraceSummaryRecord['edges'],
+    rootCauseServices: {
+      fault: stringsOfSetText(row.fault_cause_services as string),
+      error: stringsOfSetText(row.error_cause_services as string),
+      responseTime: stringsOfSetText(row.response_time_cause_services as string),
+    },
+    users: stringsOfSetText(row.users as string),
     annotations: JSON.parse(row.annotations as string) as TraceSummaryRecord['annotations'],
     summary: row.summary as string,
     facts: row.facts as string,

@@ -4,8 +4,11 @@
  */
 import fc from 'fast-check';
 import type {
+  CallOutcome,
   CompareOperator,
+  RootCauseKind,
   ScalarValue,
+  SummaryEdge,
   SummaryField,
   SummaryPredicate,
   TextOperator,
@@ -22,6 +25,16 @@ const number = fc.oneof(
 const scalar: fc.Arbitrary<ScalarValue> = fc.oneof(word, number, fc.boolean());
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 const KEYS = ['tier', 'age', "it's", 'k'];
+const edge: fc.Arbitrary<SummaryEdge> = fc.record({
+  source: word,
+  target: word,
+  fault: fc.boolean(),
+  error: fc.boolean(),
+  throttle: fc.boolean(),
+});
+const outcome = fc.option(fc.constantFrom<CallOutcome[]>('fault', 'error', 'throttle'), { nil: undefined });
+const withOutcome = <T extends object>(base: T, o: CallOutcome | undefined): T =>
+  o === undefined ? base : { ...base, outcome: o };
 
 /** A summary record with pooled field values; `traceId` is made unique by the caller's index. */
 export function summaryRecordArbitrary(index: number): fc.Arbitrary<TraceSummaryRecord> {
@@ -40,6 +53,15 @@ export function summaryRecordArbitrary(index: number): fc.Arbitrary<TraceSummary
       clientIp: maybe(word),
       rootService: maybe(word),
       services: fc.array(word, { maxLength: 3 }),
+      faultServices: fc.array(word, { maxLength: 2 }),
+      errorServices: fc.array(word, { maxLength: 2 }),
+      throttleServices: fc.array(word, { maxLength: 2 }),
+      edges: fc.array(edge, { maxLength: 3 }),
+      rootCauseServices: fc.record({
+        fault: fc.array(word, { maxLength: 2 }),
+        error: fc.array(word, { maxLength: 2 }),
+        responseTime: fc.array(word, { maxLength: 2 }),
+      }),
       users: fc.array(word, { maxLength: 3 }),
       annotations: fc.dictionary(fc.constantFrom(...KEYS), fc.array(scalar, { maxLength: 3 }), { maxKeys: 3 }),
     })
@@ -69,7 +91,15 @@ const leaf: fc.Arbitrary<SummaryPredicate> = fc.oneof(
   fc.record({ kind: fc.constant('compare' as const), field: fc.constantFrom(...FIELDS), op: compareOp, value: scalar }),
   fc.record({ kind: fc.constant('text' as const), field: fc.constantFrom(...FIELDS), op: textOp, value: word }),
   fc.record({ kind: fc.constant('present' as const), field: fc.constantFrom(...FIELDS) }),
-  fc.record({ kind: fc.constant('hasService' as const), name: word }),
+  fc.tuple(word, outcome).map(([name, o]) => withOutcome<SummaryPredicate>({ kind: 'hasService', name }, o)),
+  fc
+    .tuple(word, word, outcome)
+    .map(([source, target, o]) => withOutcome<SummaryPredicate>({ kind: 'hasEdge', source, target }, o)),
+  fc.record({
+    kind: fc.constant('rootCauseService' as const),
+    cause: fc.constantFrom<RootCauseKind[]>('fault', 'error', 'responseTime'),
+    name: word,
+  }),
   fc.record({ kind: fc.constant('hasUser' as const), op: fc.oneof(compareOp, textOp), value: word }),
   fc.record({
     kind: fc.constant('annotation' as const),

@@ -4,8 +4,18 @@
  * is false, so `not` of it is true), mismatched types false, code-point string order (DuckDB's binary
  * collation), and text operators by `contains`/`starts_with`/`ends_with` so `%` and `_` are plain text.
  */
-import type { CompareOperator, ScalarValue, SummaryField, SummaryPredicate, TextOperator } from '@roentgen/storage';
+import type {
+  CallOutcome,
+  CompareOperator,
+  RootCauseKind,
+  ScalarValue,
+  SummaryField,
+  SummaryPredicate,
+  TextOperator,
+} from '@roentgen/storage';
 import type { SqlParams } from './sql-params.ts';
+import { annotationKeyNeedle, annotationValueNeedle, edgeNeedle, stringNeedle } from './summary-token-columns.ts';
+import { decodedListSql } from './token-set.ts';
 
 type ColumnType = 'number' | 'boolean' | 'string';
 
@@ -38,42 +48,104 @@ const TEXT_FUNCTIONS: Readonly<Record<TextOperator, string>> = {
   endsWith: 'ends_with',
 };
 
-/** The SQL boolean expression for `predicate`; its values are bound through `params`. */
-export function summaryPredicateSql(predicate: SummaryPredicate, params: SqlParams): string {
-  switch (predicate.kind) {
-    case 'true':
-      return 'true';
-    case 'and':
-      return predicate.of.length === 0
-        ? 'true'
-        : `(${predicate.of.map((p) => summaryPredicateSql(p, params)).join(' AND ')})`;
-    case 'or':
-      return predicate.of.length === 0
-        ? 'false'
-        : `(${predicate.of.map((p) => summaryPredicateSql(p, params)).join(' OR ')})`;
-    case 'not':
-      return `(NOT ${summaryPredicateSql(predicate.of, params)})`;
-    case 'compare': {
-      const [column, type] = COLUMNS[predicate.field];
-      return compareSql(column, type, predicate.op, predicate.value, params);
+const SERVICE_COLUMNS: Readonly<Record<CallOutcome | 'any', string>> = {
+  any: 's.services',
+  fault: 's.fault_services',
+  error: 's.error_services',
+  throttle: 's.throttle_services',
+};
+
+const EDGE_COLUMNS: Readonly<Record<CallOutcome | 'any', string>> = {
+  any: 's.edge_pairs',
+  fault: 's.fault_edge_pairs',
+  error: 's.error_edge_pairs',
+  throttle: 's.throttle_edge_pairs',
+};
+
+const CAUSE_COLUMNS: Readonly<Record<RootCauseKind, string>> = {
+  fault: 's.fault_cause_services',
+  error: 's.error_cause_services',
+  responseTime: 's.response_time_cause_services',
+};
+
+/**
+ * The SQL boolean expression for `predicate`; its values are bound through `params`. `annotationScope`
+ * is a condition on `summary_annotations a` that every row of a matching summary meets (the query's
+ * window): annotation subqueries repeat it so that they read only that window's row groups.
+ */
+export function summaryPredicateSql(predicate: SummaryPredicate, params: SqlParams, annotationScope = 'true'): string {
+  return new PredicateSql(params, annotationScope).of(predicate);
+}
+
+class PredicateSql {
+  constructor(
+    private readonly params: SqlParams,
+    private readonly annotationScope: string,
+  ) {}
+
+  of(predicate: SummaryPredicate): string {
+    const params = this.params;
+    switch (predicate.kind) {
+      case 'true':
+        return 'true';
+      case 'and':
+        return predicate.of.length === 0 ? 'true' : `(${predicate.of.map((p) => this.of(p)).join(' AND ')})`;
+      case 'or':
+        return predicate.of.length === 0 ? 'false' : `(${predicate.of.map((p) => this.of(p)).join(' OR ')})`;
+      case 'not':
+        return `(NOT ${this.of(predicate.of)})`;
+      case 'compare': {
+        const [column, type] = COLUMNS[predicate.field];
+        return compareSql(column, type, predicate.op, predicate.value, params);
+      }
+      case 'text': {
+        const [column, type] = COLUMNS[predicate.field];
+        return type === 'string' ? textSql(column, predicate.op, predicate.value, params) : 'false';
+      }
+      case 'present':
+        return `(${COLUMNS[predicate.field][0]} IS NOT NULL)`;
+      case 'hasService':
+        return containsSql(SERVICE_COLUMNS[predicate.outcome ?? 'any'], stringNeedle(predicate.name), params);
+      case 'hasEdge': {
+        const needle = edgeNeedle(predicate.source, predicate.target);
+        return containsSql(EDGE_COLUMNS[predicate.outcome ?? 'any'], needle, params);
+      }
+      case 'rootCauseService':
+        return containsSql(CAUSE_COLUMNS[predicate.cause], stringNeedle(predicate.name), params);
+      case 'hasUser': {
+        if (predicate.op === '=') return containsSql('s.users', stringNeedle(predicate.value), params);
+        const test = isTextOperator(predicate.op)
+          ? textSql('u', predicate.op, predicate.value, params)
+          : compareSql('u', 'string', predicate.op, predicate.value, params);
+        return `(len(list_filter(${decodedListSql('s.users')}, lambda u: ${test})) > 0)`;
+      }
+      case 'annotation':
+        return this.annotation(predicate.key, predicate.op, predicate.value);
     }
-    case 'text': {
-      const [column, type] = COLUMNS[predicate.field];
-      return type === 'string' ? textSql(column, predicate.op, predicate.value, params) : 'false';
-    }
-    case 'present':
-      return `(${COLUMNS[predicate.field][0]} IS NOT NULL)`;
-    case 'hasService':
-      return `coalesce(list_contains(s.services, ${params.add(predicate.name)}), false)`;
-    case 'hasUser': {
-      const test = isTextOperator(predicate.op)
-        ? textSql('u', predicate.op, predicate.value, params)
-        : compareSql('u', 'string', predicate.op, predicate.value, params);
-      return `(len(list_filter(s.users, lambda u: ${test})) > 0)`;
-    }
-    case 'annotation':
-      return annotationSql(predicate.key, predicate.op, predicate.value, params);
   }
+
+  private annotation(
+    key: string,
+    op: CompareOperator | TextOperator | 'present',
+    value: ScalarValue | undefined,
+  ): string {
+    const params = this.params;
+    // Presence and equality are token tests on the summary row; the rest needs the typed values.
+    if (op === 'present') return containsSql('s.annotation_values', annotationKeyNeedle(key), params);
+    if (value === undefined) return 'false';
+    if (op === '=') return containsSql('s.annotation_values', annotationValueNeedle(key, value), params);
+    let test: string;
+    if (isTextOperator(op))
+      test = typeof value === 'string' ? textSql(ANNOTATION_COLUMNS.string, op, value, params) : 'false';
+    else test = compareSql(ANNOTATION_COLUMNS[typeOf(value)], typeOf(value), op, value, params);
+    if (test === 'false') return 'false';
+    // A semi-join on seq: DuckDB runs it 3-4 times faster than the equivalent correlated EXISTS.
+    return `(s.seq IN (SELECT a.seq FROM summary_annotations a WHERE ${this.annotationScope} AND a.key = ${params.add(key)} AND ${test}))`;
+  }
+}
+
+function containsSql(column: string, needle: string, params: SqlParams): string {
+  return `contains(${column}, ${params.add(needle)})`;
 }
 
 function compareSql(
@@ -90,23 +162,6 @@ function compareSql(
 
 function textSql(column: string, op: TextOperator, value: string, params: SqlParams): string {
   return `coalesce(${TEXT_FUNCTIONS[op]}(${column}, ${params.add(value)}), false)`;
-}
-
-function annotationSql(
-  key: string,
-  op: CompareOperator | TextOperator | 'present',
-  value: ScalarValue | undefined,
-  params: SqlParams,
-): string {
-  let test: string;
-  if (op === 'present') test = 'true';
-  else if (value === undefined) return 'false';
-  else if (isTextOperator(op))
-    test = typeof value === 'string' ? textSql(ANNOTATION_COLUMNS.string, op, value, params) : 'false';
-  else test = compareSql(ANNOTATION_COLUMNS[typeOf(value)], typeOf(value), op, value, params);
-  if (test === 'false') return 'false';
-  // A semi-join on seq: DuckDB runs it 3-4 times faster than the equivalent correlated EXISTS.
-  return `(s.seq IN (SELECT a.seq FROM summary_annotations a WHERE a.key = ${params.add(key)} AND ${test}))`;
 }
 
 function isTextOperator(op: string): op is TextOperator {

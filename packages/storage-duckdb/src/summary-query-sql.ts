@@ -31,7 +31,7 @@ export function summaryQuerySql(query: SummaryQuery): SqlStatement {
     const t = params.add(query.cursor.time);
     scope += ` AND (${time} < ${t} OR (${time} = ${t} AND trace_id < ${params.add(query.cursor.traceId)}))`;
   }
-  const predicate = summaryPredicateSql(query.predicate, params);
+  const predicate = summaryPredicateSql(query.predicate, params, windowCondition(query.timeRangeType, from, to, 'a.'));
   const limitPlusOne = params.add(query.limit + 1, BIGINT);
   const boundOffset = params.add(query.limit - 1, BIGINT);
   // The page is chosen on narrow columns first; the wide ones (JSON texts) are read for its rows only.
@@ -59,13 +59,14 @@ export function summaryQuerySql(query: SummaryQuery): SqlStatement {
   return { sql, params };
 }
 
-function windowCondition(type: TimeRangeType, from: string, to: string): string {
+// `alias` qualifies the columns (`'a.'`) for a table that repeats the summary's window columns.
+function windowCondition(type: TimeRangeType, from: string, to: string, alias = ''): string {
   switch (type) {
     case 'TraceId':
-      return `(trace_epoch >= ${from} AND trace_epoch < ${to})`;
+      return `(${alias}trace_epoch >= ${from} AND ${alias}trace_epoch < ${to})`;
     case 'Service':
-      return `(end_time >= ${from} AND end_time < ${to})`;
+      return `(${alias}end_time >= ${from} AND ${alias}end_time < ${to})`;
     case 'Event':
-      return `(start_time < ${to} AND end_time >= ${from})`;
+      return `(${alias}start_time < ${to} AND ${alias}end_time >= ${from})`;
   }
 }

@@ -6,9 +6,12 @@
 export type { StoreStats, TimeWindow, TraceStore } from './trace-store.ts';
 export type { DocumentRecord } from './document-record.ts';
 export type {
+  CallOutcome,
   CompareOperator,
+  RootCauseKind,
   ScalarValue,
   SummaryCursor,
+  SummaryEdge,
   SummaryField,
   SummaryPage,
   SummaryPredicate,
@@ -29,7 +32,7 @@ export type {
 export { GRAPH_BUCKET_SECONDS } from './graph-stats.ts';
 export type { ConfigKind, ConfigRecord } from './config-record.ts';
 export { InMemoryTraceStore } from './in-memory-trace-store.ts';
-export { compareCodePoints, evaluateSummaryPredicate, fieldValue } from './summary-predicate.ts';
+export { compareCodePoints, evaluateSummaryPredicate, fieldValue, servicesWith } from './summary-predicate.ts';
 export {
   checkSummaryLimit,
   compareSummaryOrder,

@@ -4,6 +4,7 @@
  * against it, so every corner (absent fields, mismatched types, empty `and`/`or`) is decided here.
  */
 import type {
+  CallOutcome,
   CompareOperator,
   ScalarValue,
   SummaryField,
@@ -36,7 +37,15 @@ export function evaluateSummaryPredicate(predicate: SummaryPredicate, record: Tr
     case 'present':
       return fieldValue(record, predicate.field) !== undefined;
     case 'hasService':
-      return record.services.includes(predicate.name);
+      return servicesWith(record, predicate.outcome).includes(predicate.name);
+    case 'hasEdge': {
+      const { source, target, outcome } = predicate;
+      return record.edges.some(
+        (e) => e.source === source && e.target === target && (outcome === undefined || e[outcome]),
+      );
+    }
+    case 'rootCauseService':
+      return record.rootCauseServices[predicate.cause].includes(predicate.name);
     case 'hasUser':
       return record.users.some((user) => matchScalar(user, predicate.op, predicate.value));
     case 'annotation': {
@@ -46,6 +55,20 @@ export function evaluateSummaryPredicate(predicate: SummaryPredicate, record: Tr
       if (value === undefined) return false;
       return values.some((v) => matchScalar(v, op, value));
     }
+  }
+}
+
+/** The service names a `hasService` predicate with this outcome looks in. */
+export function servicesWith(record: TraceSummaryRecord, outcome: CallOutcome | undefined): readonly string[] {
+  switch (outcome) {
+    case undefined:
+      return record.services;
+    case 'fault':
+      return record.faultServices;
+    case 'error':
+      return record.errorServices;
+    case 'throttle':
+      return record.throttleServices;
   }
 }
 

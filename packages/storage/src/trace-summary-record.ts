@@ -31,6 +31,16 @@ export interface TraceSummaryRecord {
   readonly rootService: string | undefined;
   /** Names of every service node in the trace (real and inferred). */
   readonly services: readonly string[];
+  /** Names of the service nodes with a faulted segment (or, for an inferred node, a faulted call). */
+  readonly faultServices: readonly string[];
+  /** Names of the service nodes with an erred segment or inferred call. */
+  readonly errorServices: readonly string[];
+  /** Names of the service nodes with a throttled segment or inferred call. */
+  readonly throttleServices: readonly string[];
+  /** Calls between two nodes, one entry per (source, target) pair, with the outcomes any call showed. */
+  readonly edges: readonly SummaryEdge[];
+  /** Names of the services on the paths of the trace's root causes, per kind. */
+  readonly rootCauseServices: Readonly<Record<RootCauseKind, readonly string[]>>;
   readonly users: readonly string[];
   /** Annotation key → distinct values seen in the trace. */
   readonly annotations: Readonly<Record<string, readonly (string | number | boolean)[]>>;
@@ -39,6 +49,24 @@ export interface TraceSummaryRecord {
   /** JSON text of the evaluator's facts (owned by the query package). */
   readonly facts: string;
 }
+
+/** The calls from the node named `source` to the node named `target` in one trace. */
+export interface SummaryEdge {
+  readonly source: string;
+  readonly target: string;
+  /** Some call faulted (5XX). */
+  readonly fault: boolean;
+  /** Some call erred (4XX). */
+  readonly error: boolean;
+  /** Some call was throttled (429). */
+  readonly throttle: boolean;
+}
+
+/** An outcome a call may show; each names a list of `TraceSummaryRecord` or a flag of `SummaryEdge`. */
+export type CallOutcome = 'fault' | 'error' | 'throttle';
+
+/** The three root-cause lists of a trace summary. */
+export type RootCauseKind = 'fault' | 'error' | 'responseTime';
 
 /** Which time of a trace a window selects on (X-Ray's `TimeRangeType`). */
 export type TimeRangeType = 'TraceId' | 'Event' | 'Service';
@@ -82,8 +110,12 @@ export type SummaryPredicate =
   | { readonly kind: 'text'; readonly field: SummaryField; readonly op: TextOperator; readonly value: string }
   /** The field is present (not undefined). */
   | { readonly kind: 'present'; readonly field: SummaryField }
-  /** The trace has a service node with this name. */
-  | { readonly kind: 'hasService'; readonly name: string }
+  /** The trace has a service node with this name; with `outcome`, one that showed it (`faultServices`, …). */
+  | { readonly kind: 'hasService'; readonly name: string; readonly outcome?: CallOutcome }
+  /** The trace has an edge between nodes of these names; with `outcome`, one whose calls showed it. */
+  | { readonly kind: 'hasEdge'; readonly source: string; readonly target: string; readonly outcome?: CallOutcome }
+  /** A root cause of this kind has a service of this name on its path. */
+  | { readonly kind: 'rootCauseService'; readonly cause: RootCauseKind; readonly name: string }
   | { readonly kind: 'hasUser'; readonly op: CompareOperator | TextOperator; readonly value: string }
   /** Some value of the annotation compares true; `present` when only the key matters. */
   | {

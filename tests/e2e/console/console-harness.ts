@@ -36,10 +36,14 @@ export function ensureConsoleBuilt(): void {
     newestSource(join(repositoryRoot, 'packages', 'model', 'src')),
   );
   if (existsSync(index) && statSync(index).mtimeMs > sources) return;
-  const result = spawnSync(process.execPath, [join(repositoryRoot, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], {
-    cwd: consoleDir,
-    encoding: 'utf8',
-  });
+  const result = spawnSync(
+    process.execPath,
+    [join(repositoryRoot, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'],
+    {
+      cwd: consoleDir,
+      encoding: 'utf8',
+    },
+  );
   if (result.status !== 0) throw new Error(`the console build failed:\n${result.stdout}\n${result.stderr}`);
 }
 
@@ -52,16 +56,19 @@ export interface ConsoleServer {
 
 /**
  * A real server with the console. When the server already serves the console at `/` it is used as
- * is; otherwise a thin front (the console routes, everything else forwarded) stands before it.
+ * is; otherwise a thin front (the console routes and `extraRoutes`, everything else forwarded)
+ * stands before it.
  */
-export async function startConsoleServer(): Promise<ConsoleServer> {
+export async function startConsoleServer(
+  options: { extraRoutes?: (api: TestServer) => Route[] } = {},
+): Promise<ConsoleServer> {
   ensureConsoleBuilt();
   const api = await startTestServer();
   const probe = await fetch(`${api.baseUrl}/`);
-  if (probe.headers.get('content-type')?.startsWith('text/html')) {
+  if (!options.extraRoutes && probe.headers.get('content-type')?.startsWith('text/html')) {
     return { api, baseUrl: api.baseUrl, close: () => api.close() };
   }
-  const front = await startFront(consoleRoutes(buildDir), api.baseUrl);
+  const front = await startFront([...consoleRoutes(buildDir), ...(options.extraRoutes?.(api) ?? [])], api.baseUrl);
   return {
     api,
     baseUrl: `http://127.0.0.1:${(front.address() as AddressInfo).port}`,
@@ -75,7 +82,7 @@ export async function startConsoleServer(): Promise<ConsoleServer> {
 
 function findRoute(routes: readonly Route[], method: string, path: string): Route | undefined {
   return routes.find(
-    (r) => r.method === method && (r.path === path || (r.path.endsWith('/*') && path.startsWith(r.path.slice(0, -1)))) ,
+    (r) => r.method === method && (r.path === path || (r.path.endsWith('/*') && path.startsWith(r.path.slice(0, -1)))),
   );
 }
 
@@ -141,20 +148,25 @@ export interface PageProblems {
   readonly dialogs: string[];
 }
 
-export async function openPage(browser: Browser, options: { dark?: boolean } = {}): Promise<{ page: Page; problems: PageProblems }> {
+export async function openPage(
+  browser: Browser,
+  options: { dark?: boolean } = {},
+): Promise<{ page: Page; problems: PageProblems }> {
   const context = await browser.newContext({
     viewport: { width: 1440, height: 900 },
     colorScheme: options.dark ? 'dark' : 'light',
   });
   const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
   const problems: PageProblems = { errors: [], dialogs: [] };
   page.on('console', (message) => {
     if (message.type() === 'error') problems.errors.push(`console: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.errors.push(`page error: ${error.message}`));
+  // Confirmations (deleting a group or a rule) are accepted; any other dialog is a finding.
   page.on('dialog', (dialog) => {
     problems.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
-    void dialog.dismiss();
+    void (dialog.type() === 'confirm' ? dialog.accept() : dialog.dismiss());
   });
   return { page, problems };
 }

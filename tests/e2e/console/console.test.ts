@@ -16,7 +16,14 @@ import {
   type ConsoleServer,
   type PageProblems,
 } from './console-harness.ts';
-import { GATEWAY, PLANTED_KEY, PLANTED_VALUE, XSS_NAME, loadFixtureTraces, type FixtureTrace } from './fixture-traces.ts';
+import {
+  GATEWAY,
+  PLANTED_KEY,
+  PLANTED_VALUE,
+  XSS_NAME,
+  loadFixtureTraces,
+  type FixtureTrace,
+} from './fixture-traces.ts';
 
 let server: ConsoleServer;
 let browser: Browser;
@@ -84,13 +91,17 @@ test('clicking a node opens its panel; brushing its histogram lists exactly the 
   // Isolate keeps the node and its neighbours only.
   await panel.getByLabel(/Isolate/).check();
   await page.waitForFunction(() => document.querySelectorAll('g.map-node').length === 2);
-  assert.deepEqual((await page.locator('g.map-node').evaluateAll((g) => g.map((n) => n.getAttribute('data-node')))).sort(), ['pricing', 'storefront']);
+  assert.deepEqual(
+    (await page.locator('g.map-node').evaluateAll((g) => g.map((n) => n.getAttribute('data-node')))).sort(),
+    ['pricing', 'storefront'],
+  );
   await page.close();
 });
 
 test('clicking an edge opens its panel with an edge() filter', async () => {
   const page = await open('/console/map');
-  await page.locator('g.map-edge[data-edge="storefront -> payments"]').click();
+  // The label is the edge's own; its line shares a trunk with its siblings.
+  await page.locator('g.map-edge[data-edge="storefront -> payments"] text.edge-label').click();
   const panel = page.locator('aside.side-panel');
   await panel.getByRole('heading', { name: 'storefront → payments' }).waitFor();
   assert.equal(await panel.locator('pre.filter-preview').textContent(), 'edge("storefront", "payments")');
@@ -126,7 +137,7 @@ test('the trace search brushes the distribution and compare ranks the planted at
   assert.equal(await first.getAttribute('data-attribute'), `annotation.${PLANTED_KEY} = "${PLANTED_VALUE}"`);
   const slowCount = traces.filter((t) => t.slow).length;
   assert.equal(await page.locator('.trace-table caption').textContent(), `${slowCount} traces in the band`);
-  assert.ok((await page.locator('.group-tables').textContent())?.includes('https://shop.example.com/products'));
+  assert.ok((await page.locator('.group-tables').textContent())?.includes('/products'));
   await screenshot(page, 'traces-compare');
   // Sorting by response time puts the slowest first.
   await page.getByRole('button', { name: /^Response time/ }).click();
@@ -153,7 +164,10 @@ test('a failed trace opens with its timeline, keyboard navigation and the except
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowDown');
   assert.equal(await page.locator('.timeline-row.focused .row-name').textContent(), 'storefront');
-  await page.locator('.timeline-row[data-segment-id] .row-name', { hasText: /^payments$/ }).last().click();
+  await page
+    .locator('.timeline-row[data-segment-id] .row-name', { hasText: /^payments$/ })
+    .last()
+    .click();
   const drawer = page.locator('aside.drawer');
   await drawer.getByRole('tab', { name: /Exceptions/ }).click();
   await drawer.getByText('card processor answered 502 Bad Gateway').waitFor();
@@ -179,7 +193,6 @@ test('the service named like markup renders as text everywhere', async () => {
 
 test('groups and sampling rules can be created, edited and deleted', async () => {
   const page = await open('/console/groups');
-  page.on('dialog', (d) => void d.accept());
   const form = page.getByRole('form', { name: 'Create a group' });
   await form.getByLabel(/^Name/).fill('slow-pricing');
   await form.getByLabel('Filter expression').fill('service("pricing") { responsetime > 1 }');
@@ -218,6 +231,12 @@ test('the dark theme draws the map', async () => {
 });
 
 test('no page wrote an error to the browser console or opened a dialog', () => {
-  assert.deepEqual(allProblems.flatMap((p) => p.errors), []);
-  assert.deepEqual(allProblems.flatMap((p) => p.dialogs.filter((d) => !d.startsWith('confirm'))), []);
+  assert.deepEqual(
+    allProblems.flatMap((p) => p.errors),
+    [],
+  );
+  assert.deepEqual(
+    allProblems.flatMap((p) => p.dialogs.filter((d) => !d.startsWith('confirm'))),
+    [],
+  );
 });

@@ -46,11 +46,24 @@ function call(random: () => number, callee: string, start: number, end: number, 
     end_time: end,
     namespace: 'remote',
     http: { request: { method: 'GET', url: `http://${callee}.internal/` }, response: { status } },
-    ...(status >= 500 ? { fault: true } : status === 429 ? { error: true, throttle: true } : status >= 400 ? { error: true } : {}),
+    ...(status >= 500
+      ? { fault: true }
+      : status === 429
+        ? { error: true, throttle: true }
+        : status >= 400
+          ? { error: true }
+          : {}),
   };
 }
 
-function segment(traceId: string, id: string, name: string, start: number, end: number, extra: Record<string, unknown>): Entity {
+function segment(
+  traceId: string,
+  id: string,
+  name: string,
+  start: number,
+  end: number,
+  extra: Record<string, unknown>,
+): Entity {
   return { trace_id: traceId, id, name, start_time: start, end_time: end, origin: 'AWS::EC2::Instance', ...extra };
 }
 
@@ -75,7 +88,13 @@ export function fixtureTraces(now: number, count = 72): FixtureTrace[] {
     let cursor = start + 0.004;
     const storefrontSubs: Entity[] = [];
 
-    function service(name: string, duration: number, status: number, extra: Record<string, unknown> = {}, subs: Entity[] = []): void {
+    function service(
+      name: string,
+      duration: number,
+      status: number,
+      extra: Record<string, unknown> = {},
+      subs: Entity[] = [],
+    ): void {
       const sub = call(random, name, cursor, cursor + duration + 0.002, status);
       storefrontSubs.push(sub);
       docs.push(
@@ -99,7 +118,11 @@ export function fixtureTraces(now: number, count = 72): FixtureTrace[] {
           start_time: catalogStart + 0.003,
           end_time: catalogStart + 0.02,
           namespace: 'remote',
-          sql: { url: 'postgresql://catalog-db:5432/products', database_type: 'PostgreSQL', sanitized_query: 'SELECT * FROM products WHERE id = $1' },
+          sql: {
+            url: 'postgresql://catalog-db:5432/products',
+            database_type: 'PostgreSQL',
+            sanitized_query: 'SELECT * FROM products WHERE id = $1',
+          },
         },
       ]);
       service('pricing', slow ? 1.9 + random() * 0.25 : 0.06 + random() * 0.05, 200, {
@@ -136,7 +159,12 @@ export function fixtureTraces(now: number, count = 72): FixtureTrace[] {
       const dynamo = (offset: number, status: number): Entity => ({
         ...call(random, 'DynamoDB', inventoryStart + offset, inventoryStart + offset + 0.01, status),
         namespace: 'aws',
-        aws: { operation: 'GetItem', table_name: 'inventory-table', region: 'us-east-1', retries: status === 429 ? 0 : 1 },
+        aws: {
+          operation: 'GetItem',
+          table_name: 'inventory-table',
+          region: 'us-east-1',
+          retries: status === 429 ? 0 : 1,
+        },
         http: { response: { status } },
       });
       service('inventory', 0.05, 200, {}, throttled ? [dynamo(0.005, 429), dynamo(0.025, 200)] : [dynamo(0.005, 200)]);
@@ -149,10 +177,19 @@ export function fixtureTraces(now: number, count = 72): FixtureTrace[] {
       segment(traceId, storefrontId, 'storefront', start + 0.003, end - 0.001, {
         parent_id: gatewayCallId,
         http: {
-          request: { method: route === 'checkout' ? 'POST' : 'GET', url: `https://shop.example.com/${route}`, client_ip: '203.0.113.7' },
+          request: {
+            method: route === 'checkout' ? 'POST' : 'GET',
+            url: `https://shop.example.com/${route}`,
+            client_ip: '203.0.113.7',
+          },
           response: { status: failed ? 500 : 200 },
         },
-        ...(failed ? { fault: true, cause: { exceptions: [{ id: hex(random, 16), type: 'CheckoutFailed', message: 'payment failed' }] } } : {}),
+        ...(failed
+          ? {
+              fault: true,
+              cause: { exceptions: [{ id: hex(random, 16), type: 'CheckoutFailed', message: 'payment failed' }] },
+            }
+          : {}),
         user: USERS[i % USERS.length],
         annotations: { customer_tier: TIERS[i % TIERS.length]!, cart_items: (i % 7) + 1 },
         metadata: { default: { build: '2026.11.3', feature_flags: ['fast-search'] } },
@@ -194,6 +231,10 @@ export async function putDocuments(baseUrl: string, documents: readonly string[]
 /** Builds the fixture for "now" and sends it; returns the traces so tests know what to expect. */
 export async function loadFixtureTraces(baseUrl: string, now = Date.now() / 1000): Promise<FixtureTrace[]> {
   const traces = fixtureTraces(now);
-  await putDocuments(baseUrl, traces.flatMap((t) => t.documents));
+  // Each request carries whole traces (about fifty documents), as a daemon's batches usually do.
+  for (let at = 0; at < traces.length; at += 10) {
+    const documents = traces.slice(at, at + 10).flatMap((t) => t.documents);
+    await putDocuments(baseUrl, documents, documents.length);
+  }
   return traces;
 }

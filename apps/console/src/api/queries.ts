@@ -30,7 +30,12 @@ export function useServiceGraph(range: string, group: string | undefined, refres
       do {
         const page = await callXRay<ServiceGraphOutput>(
           '/ServiceGraph',
-          { StartTime: window.start, EndTime: window.end, ...(group ? { GroupName: group } : {}), ...(token ? { NextToken: token } : {}) },
+          {
+            StartTime: window.start,
+            EndTime: window.end,
+            ...(group ? { GroupName: group } : {}),
+            ...(token ? { NextToken: token } : {}),
+          },
           signal,
         );
         services.push(...(page.Services ?? []));
@@ -99,7 +104,11 @@ export function useGroups() {
       const groups: Group[] = [];
       let token: string | undefined;
       do {
-        const page = await callXRay<{ Groups?: Group[]; NextToken?: string }>('/Groups', token ? { NextToken: token } : {}, signal);
+        const page = await callXRay<{ Groups?: Group[]; NextToken?: string }>(
+          '/Groups',
+          token ? { NextToken: token } : {},
+          signal,
+        );
         groups.push(...(page.Groups ?? []));
         token = page.NextToken;
       } while (token);

@@ -27,6 +27,8 @@ export function FilterBar(props: FilterBarProps) {
   const [text, setText] = useState(props.value);
   const [caret, setCaret] = useState(props.value.length);
   const [active, setActive] = useState(0);
+  // Enter takes a completion only after the arrows chose one; otherwise Enter searches.
+  const [chosen, setChosen] = useState(false);
   const [open, setOpen] = useState(false);
   const [submittedOnce, setSubmittedOnce] = useState(false);
   const area = useRef<HTMLTextAreaElement>(null);
@@ -66,9 +68,10 @@ export function FilterBar(props: FilterBarProps) {
         event.preventDefault();
         const step = event.key === 'ArrowDown' ? 1 : -1;
         setActive((active + step + completions.length) % completions.length);
+        setChosen(true);
         return;
       }
-      if (event.key === 'Tab' || (event.key === 'Enter' && !event.ctrlKey)) {
+      if (event.key === 'Tab' || (event.key === 'Enter' && chosen)) {
         event.preventDefault();
         accept(completions[Math.min(active, completions.length - 1)]!);
         return;
@@ -119,6 +122,7 @@ export function FilterBar(props: FilterBarProps) {
             setText(e.target.value);
             setCaret(e.target.selectionStart);
             setActive(0);
+            setChosen(false);
             setOpen(true);
           }}
           onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
@@ -181,6 +185,11 @@ function renderHighlighted(
     at = token.offset + token.length;
   });
   if (at < text.length) parts.push(<span key="tail">{text.slice(at)}</span>);
-  if (error && error.offset >= text.length) parts.push(<span key="eof" className="tok-error eof-mark">{' '}</span>);
+  if (error && error.offset >= text.length)
+    parts.push(
+      <span key="eof" className="tok-error eof-mark">
+        {' '}
+      </span>,
+    );
   return parts;
 }

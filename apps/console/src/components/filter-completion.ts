@@ -26,7 +26,8 @@ export function completionsFor(
   annotationKeys: readonly string[],
   limit = 8,
 ): Completion[] {
-  if (word.length === 0) return [];
+  // Numbers are values, not names: nothing to complete.
+  if (word.length === 0 || /^[0-9.]/.test(word)) return [];
   const lower = word.toLowerCase();
   const all: Completion[] = [
     ...FILTER_KEYWORDS.map((k) => ({ insert: k.name, label: k.name, detail: k.description })),
@@ -35,11 +36,20 @@ export function completionsFor(
       label: k.syntax,
       detail: k.description,
     })),
-    ...services.map((name) => ({ insert: `service(${quote(name)})`, label: `service(${quote(name)})`, detail: 'a service in this range' })),
-    ...annotationKeys.map((key) => ({ insert: `annotation.${key}`, label: `annotation.${key}`, detail: 'an annotation key in the results' })),
+    ...services.map((name) => ({
+      insert: `service(${quote(name)})`,
+      label: `service(${quote(name)})`,
+      detail: 'a service in this range',
+    })),
+    ...annotationKeys.map((key) => ({
+      insert: `annotation.${key}`,
+      label: `annotation.${key}`,
+      detail: 'an annotation key in the results',
+    })),
   ];
   const prefix = all.filter((c) => c.label.toLowerCase().startsWith(lower) || c.insert.toLowerCase().startsWith(lower));
-  const inside = all.filter((c) => !prefix.includes(c) && c.label.toLowerCase().includes(lower));
+  const inside =
+    lower.length < 2 ? [] : all.filter((c) => !prefix.includes(c) && c.label.toLowerCase().includes(lower));
   const exact = (c: Completion) => c.insert.toLowerCase() === lower;
   return [...prefix, ...inside].filter((c) => !exact(c)).slice(0, limit);
 }

@@ -3,6 +3,7 @@
  * (ok, other 4xx, 5xx, 429), average latency and requests per minute.
  */
 import type { XRayStatistics } from '../api/xray-types.ts';
+import { formatSeconds } from '../time/time-range.ts';
 
 export type HealthKind = 'ok' | 'error' | 'fault' | 'throttle';
 
@@ -57,4 +58,10 @@ export function formatPercent(part: number, whole: number): string {
 
 export function formatRate(perMinute: number): string {
   return perMinute >= 10 ? `${Math.round(perMinute)}/min` : `${perMinute.toFixed(1)}/min`;
+}
+
+/** The one line of numbers under a node or on an edge: average latency and requests per minute. */
+export function statsLine(stats: XRayStatistics | undefined, windowSeconds: number): string {
+  const health = healthOf(stats, windowSeconds);
+  return health.total > 0 ? `${formatSeconds(health.averageSeconds)} · ${formatRate(health.perMinute)}` : '';
 }

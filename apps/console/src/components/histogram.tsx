@@ -72,7 +72,7 @@ export function Histogram({ entries, band, onBand, label }: HistogramProps) {
           return (
             <rect
               key={i}
-              className={inBand ? 'bar in-band' : 'bar'}
+              className={inBand ? 'hist-bar in-band' : 'hist-bar'}
               x={xOf(i * bins.width) + 0.5}
               y={PAD.top + plotHeight - h}
               width={Math.max(1, plotWidth / bins.counts.length - 1)}
@@ -91,9 +91,21 @@ export function Histogram({ entries, band, onBand, label }: HistogramProps) {
             height={plotHeight}
           />
         )}
-        <line className="axis" x1={PAD.left} x2={WIDTH - PAD.right} y1={PAD.top + plotHeight} y2={PAD.top + plotHeight} />
-        {ticks.map((t) => (
-          <text key={t} className="tick" x={xOf(t)} y={HEIGHT - 6} textAnchor="middle">
+        <line
+          className="axis"
+          x1={PAD.left}
+          x2={WIDTH - PAD.right}
+          y1={PAD.top + plotHeight}
+          y2={PAD.top + plotHeight}
+        />
+        {ticks.map((t, i) => (
+          <text
+            key={t}
+            className="tick"
+            x={xOf(t)}
+            y={HEIGHT - 6}
+            textAnchor={i === ticks.length - 1 ? 'end' : 'middle'}
+          >
             {formatSeconds(t)}
           </text>
         ))}

@@ -14,6 +14,8 @@ const COLUMNS: readonly { key: TraceColumn; label: string }[] = [
   { key: 'time', label: 'Started' },
 ];
 
+const COMPACT: readonly TraceColumn[] = ['id', 'status', 'responsetime'];
+
 function sortValue(s: TraceSummary, column: TraceColumn): string | number {
   switch (column) {
     case 'id':
@@ -58,6 +60,8 @@ export interface TraceTableProps {
   readonly onSort: (column: TraceColumn, descending: boolean) => void;
   readonly onPage: (page: number) => void;
   readonly caption: string;
+  /** Only ID, status and response time, for narrow panels. */
+  readonly compact?: boolean;
 }
 
 /** The trace list: sortable by every column, paged, each ID a link to the trace's timeline. */
@@ -66,17 +70,27 @@ export function TraceTable(props: TraceTableProps) {
   const pages = Math.max(1, Math.ceil(sorted.length / props.pageSize));
   const page = Math.min(props.page, pages - 1);
   const rows = sorted.slice(page * props.pageSize, (page + 1) * props.pageSize);
+  const columns = props.compact ? COLUMNS.filter((c) => COMPACT.includes(c.key)) : COLUMNS;
+  const shown = (key: TraceColumn) => !props.compact || COMPACT.includes(key);
   return (
     <div className="trace-table">
       <table>
         <caption>{props.caption}</caption>
         <thead>
           <tr>
-            {COLUMNS.map((c) => {
+            {columns.map((c) => {
               const active = c.key === props.column;
               return (
-                <th key={c.key} aria-sort={active ? (props.descending ? 'descending' : 'ascending') : 'none'} scope="col">
-                  <button type="button" className="sort-button" onClick={() => props.onSort(c.key, active ? !props.descending : true)}>
+                <th
+                  key={c.key}
+                  aria-sort={active ? (props.descending ? 'descending' : 'ascending') : 'none'}
+                  scope="col"
+                >
+                  <button
+                    type="button"
+                    className="sort-button"
+                    onClick={() => props.onSort(c.key, active ? !props.descending : true)}
+                  >
                     {c.label}
                     {active ? (props.descending ? ' ▼' : ' ▲') : ''}
                   </button>
@@ -91,15 +105,17 @@ export function TraceTable(props: TraceTableProps) {
               <td className="mono">
                 <Link href={traceHref({ id: s.Id })}>{s.Id}</Link>
               </td>
-              <td>{s.Http?.HttpMethod ?? '–'}</td>
-              <td className="url-cell" title={s.Http?.HttpURL}>
-                {s.Http?.HttpURL ?? '–'}
-              </td>
+              {shown('method') && <td>{s.Http?.HttpMethod ?? '–'}</td>}
+              {shown('url') && (
+                <td className="url-cell" title={s.Http?.HttpURL}>
+                  {s.Http?.HttpURL ?? '–'}
+                </td>
+              )}
               <td>
                 <span className={`status-pill ${statusClass(s)}`}>{s.Http?.HttpStatus ?? statusClass(s)}</span>
               </td>
               <td className="num">{formatSeconds(s.ResponseTime)}</td>
-              <td>{formatInstant(s.StartTime)}</td>
+              {shown('time') && <td>{formatInstant(s.StartTime)}</td>}
             </tr>
           ))}
         </tbody>

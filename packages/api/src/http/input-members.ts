@@ -67,5 +67,6 @@ export function describe(value: unknown): string {
   if (typeof value === 'string')
     return `string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)}`;
   if (typeof value === 'object') return 'an object';
-  return `${typeof value} ${String(value)}`;
+  // What is left is a number, a boolean, or something JSON cannot carry (undefined, a function).
+  return `${typeof value} ${JSON.stringify(value) ?? ''}`.trimEnd();
 }

@@ -37,7 +37,11 @@ export function samplingRoutes(store: TraceStore, now: () => number = () => Date
           LastRuleModification: await rules.lastModification(),
           UnprocessedStatistics: reports
             .filter((r) => !names.has(r.RuleName))
-            .map((r) => ({ RuleName: r.RuleName, ErrorCode: '400', Message: `No sampling rule is named ${r.RuleName}.` })),
+            .map((r) => ({
+              RuleName: r.RuleName,
+              ErrorCode: '400',
+              Message: `No sampling rule is named ${r.RuleName}.`,
+            })),
         };
       }),
     },
@@ -68,7 +72,9 @@ export function samplingRoutes(store: TraceStore, now: () => number = () => Date
       method: 'POST',
       path: '/DeleteSamplingRule',
       action: 'DeleteSamplingRule',
-      handler: jsonAction(async (input) => ({ SamplingRuleRecord: await rules.delete(ruleNameOf(input, 'DeleteSamplingRule')) })),
+      handler: jsonAction(async (input) => ({
+        SamplingRuleRecord: await rules.delete(ruleNameOf(input, 'DeleteSamplingRule')),
+      })),
     },
   ];
 }
@@ -76,7 +82,9 @@ export function samplingRoutes(store: TraceStore, now: () => number = () => Date
 function objectMember(input: Record<string, unknown>, member: string): Record<string, unknown> {
   const value = input[member];
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw invalidRequest(`${member} is required and must be an object, got ${value === undefined ? 'nothing' : describe(value)}.`);
+    throw invalidRequest(
+      `${member} is required and must be an object, got ${value === undefined ? 'nothing' : describe(value)}.`,
+    );
   }
   return value as Record<string, unknown>;
 }
@@ -85,13 +93,16 @@ function readStatistics(input: Record<string, unknown>): SamplingStatistics[] {
   const documents = input['SamplingStatisticsDocuments'];
   if (!Array.isArray(documents)) throw invalidRequest('SamplingStatisticsDocuments is required and must be a list.');
   if (documents.length > MAX_STATISTICS_DOCUMENTS) {
-    throw invalidRequest(`SamplingStatisticsDocuments holds ${documents.length} documents; at most ${MAX_STATISTICS_DOCUMENTS} are allowed.`);
+    throw invalidRequest(
+      `SamplingStatisticsDocuments holds ${documents.length} documents; at most ${MAX_STATISTICS_DOCUMENTS} are allowed.`,
+    );
   }
   return documents.map((document: unknown, index) => {
     const where = `SamplingStatisticsDocuments[${index}]`;
     if (typeof document !== 'object' || document === null) throw invalidRequest(`${where} must be an object.`);
     const d = document as Record<string, unknown>;
-    if (typeof d['RuleName'] !== 'string' || d['RuleName'] === '') throw invalidRequest(`${where}.RuleName is required.`);
+    if (typeof d['RuleName'] !== 'string' || d['RuleName'] === '')
+      throw invalidRequest(`${where}.RuleName is required.`);
     if (typeof d['ClientID'] !== 'string' || d['ClientID'].length !== 24) {
       throw invalidRequest(`${where}.ClientID must be a string of exactly 24 characters.`);
     }
@@ -103,7 +114,8 @@ function readStatistics(input: Record<string, unknown>): SamplingStatistics[] {
       return value;
     };
     const timestamp = typeof d['Timestamp'] === 'string' ? Number(d['Timestamp']) : d['Timestamp'];
-    if (typeof timestamp !== 'number' || !Number.isFinite(timestamp)) throw invalidRequest(`${where}.Timestamp must be epoch seconds.`);
+    if (typeof timestamp !== 'number' || !Number.isFinite(timestamp))
+      throw invalidRequest(`${where}.Timestamp must be epoch seconds.`);
     return {
       RuleName: d['RuleName'],
       ClientID: d['ClientID'],

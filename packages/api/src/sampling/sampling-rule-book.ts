@@ -27,7 +27,9 @@ export class SamplingRuleBook {
   async list(): Promise<SamplingRuleRecord[]> {
     const rules = await this.load();
     return [...rules.values()].sort(
-      (a, b) => a.SamplingRule.Priority - b.SamplingRule.Priority || a.SamplingRule.RuleName.localeCompare(b.SamplingRule.RuleName),
+      (a, b) =>
+        a.SamplingRule.Priority - b.SamplingRule.Priority ||
+        a.SamplingRule.RuleName.localeCompare(b.SamplingRule.RuleName),
     );
   }
 
@@ -44,7 +46,10 @@ export class SamplingRuleBook {
     const rules = await this.load();
     if (rules.has(rule.RuleName)) throw invalidRequest(`A sampling rule named ${rule.RuleName} already exists.`);
     if (rules.size - 1 >= MAX_SAMPLING_RULES) {
-      throw new ApiError('RuleLimitExceededException', `At most ${MAX_SAMPLING_RULES} sampling rules besides Default may exist.`);
+      throw new ApiError(
+        'RuleLimitExceededException',
+        `At most ${MAX_SAMPLING_RULES} sampling rules besides Default may exist.`,
+      );
     }
     const now = this.now();
     return this.save({ SamplingRule: rule, CreatedAt: now, ModifiedAt: now });
@@ -52,7 +57,11 @@ export class SamplingRuleBook {
 
   async update(name: string, update: Record<string, unknown>): Promise<SamplingRuleRecord> {
     const existing = await this.require(name);
-    return this.save({ ...existing, SamplingRule: applyRuleUpdate(existing.SamplingRule, update), ModifiedAt: this.now() });
+    return this.save({
+      ...existing,
+      SamplingRule: applyRuleUpdate(existing.SamplingRule, update),
+      ModifiedAt: this.now(),
+    });
   }
 
   async delete(name: string): Promise<SamplingRuleRecord> {
@@ -65,7 +74,8 @@ export class SamplingRuleBook {
 
   private async require(name: string): Promise<SamplingRuleRecord> {
     const record = (await this.load()).get(name);
-    if (!record) throw new ApiError('ResourceNotFoundException', `No sampling rule is named ${name}.`, { ResourceName: name });
+    if (!record)
+      throw new ApiError('ResourceNotFoundException', `No sampling rule is named ${name}.`, { ResourceName: name });
     return record;
   }
 

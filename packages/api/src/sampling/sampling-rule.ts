@@ -68,8 +68,16 @@ function text(input: Input, member: string, max: number, where: string, fallback
 
 function number(input: Input, member: string, min: number, max: number, where: string, integer: boolean): number {
   const value = input[member];
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
-    throw invalidRequest(`${where}.${member} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}.`);
+  if (
+    typeof value !== 'number' ||
+    !Number.isFinite(value) ||
+    value < min ||
+    value > max ||
+    (integer && !Number.isInteger(value))
+  ) {
+    throw invalidRequest(
+      `${where}.${member} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}.`,
+    );
   }
   return value;
 }
@@ -81,7 +89,8 @@ function attributes(input: Input, where: string): Record<string, string> {
     throw invalidRequest(`${where}.Attributes must be an object of strings.`);
   }
   const entries = Object.entries(value as Record<string, unknown>);
-  if (entries.length > 5) throw invalidRequest(`${where}.Attributes has ${entries.length} entries; at most 5 are allowed.`);
+  if (entries.length > 5)
+    throw invalidRequest(`${where}.Attributes has ${entries.length} entries; at most 5 are allowed.`);
   for (const [key, v] of entries) {
     if (typeof v !== 'string' || key.length > 32 || v.length > 32 || key.length === 0 || v.length === 0) {
       throw invalidRequest(`${where}.Attributes["${key}"] must map a 1..32-character key to a 1..32-character string.`);
@@ -94,7 +103,8 @@ function attributes(input: Input, where: string): Record<string, string> {
 export function readNewRule(input: Input): SamplingRule {
   const where = 'SamplingRule';
   const name = text(input, 'RuleName', 32, where);
-  if (!/^[A-Za-z0-9_-]+$/.test(name)) throw invalidRequest(`${where}.RuleName may hold letters, digits, "_" and "-" only.`);
+  if (!/^[A-Za-z0-9_-]+$/.test(name))
+    throw invalidRequest(`${where}.RuleName may hold letters, digits, "_" and "-" only.`);
   const version = input['Version'] ?? 1;
   if (version !== 1) throw invalidRequest(`${where}.Version must be 1.`);
   return {
@@ -120,15 +130,30 @@ export function applyRuleUpdate(rule: SamplingRule, update: Input): SamplingRule
   const changeable =
     rule.RuleName === DEFAULT_RULE_NAME
       ? ['FixedRate', 'ReservoirSize']
-      : ['ResourceARN', 'Priority', 'FixedRate', 'ReservoirSize', 'Host', 'ServiceName', 'ServiceType', 'HTTPMethod', 'URLPath', 'Attributes'];
+      : [
+          'ResourceARN',
+          'Priority',
+          'FixedRate',
+          'ReservoirSize',
+          'Host',
+          'ServiceName',
+          'ServiceType',
+          'HTTPMethod',
+          'URLPath',
+          'Attributes',
+        ];
   for (const member of Object.keys(update)) {
-    if (member === 'RuleName' || member === 'RuleARN' || update[member] === undefined || update[member] === null) continue;
+    if (member === 'RuleName' || member === 'RuleARN' || update[member] === undefined || update[member] === null)
+      continue;
     if (!changeable.includes(member)) {
       throw invalidRequest(`SamplingRuleUpdate.${member} cannot be changed on rule ${rule.RuleName}.`);
     }
     merged[member] = update[member];
   }
-  const checked = rule.RuleName === DEFAULT_RULE_NAME ? { ...readNewRule({ ...merged, Priority: 1 }), Priority: 10000 } : readNewRule(merged);
+  const checked =
+    rule.RuleName === DEFAULT_RULE_NAME
+      ? { ...readNewRule({ ...merged, Priority: 1 }), Priority: 10000 }
+      : readNewRule(merged);
   return { ...checked, RuleName: rule.RuleName, RuleARN: rule.RuleARN };
 }
 

@@ -35,7 +35,10 @@ const CLIENT_EXPIRY_SECONDS = 3 * REPORT_INTERVAL_SECONDS;
 export class SamplingTargetPlanner {
   /** rule name → client id → last report time, epoch seconds. */
   private readonly clients = new Map<string, Map<string, number>>();
-  private readonly totals = new Map<string, { RequestCount: number; SampledCount: number; BorrowCount: number; Timestamp: number }>();
+  private readonly totals = new Map<
+    string,
+    { RequestCount: number; SampledCount: number; BorrowCount: number; Timestamp: number }
+  >();
 
   /** Records the reports and returns one target per reported rule, for the reporting client. */
   plan(reports: readonly SamplingStatistics[], rules: readonly SamplingRuleRecord[], now: number): SamplingTarget[] {
@@ -45,7 +48,12 @@ export class SamplingTargetPlanner {
       const clients = this.clients.get(report.RuleName) ?? new Map<string, number>();
       clients.set(report.ClientID, now);
       this.clients.set(report.RuleName, clients);
-      const total = this.totals.get(report.RuleName) ?? { RequestCount: 0, SampledCount: 0, BorrowCount: 0, Timestamp: now };
+      const total = this.totals.get(report.RuleName) ?? {
+        RequestCount: 0,
+        SampledCount: 0,
+        BorrowCount: 0,
+        Timestamp: now,
+      };
       total.RequestCount += report.RequestCount;
       total.SampledCount += report.SampledCount;
       total.BorrowCount += report.BorrowCount;
@@ -68,7 +76,13 @@ export class SamplingTargetPlanner {
   }
 
   /** Totals reported per rule since the server started, for GetSamplingStatisticSummaries. */
-  summaries(): { RuleName: string; Timestamp: number; RequestCount: number; SampledCount: number; BorrowCount: number }[] {
+  summaries(): {
+    RuleName: string;
+    Timestamp: number;
+    RequestCount: number;
+    SampledCount: number;
+    BorrowCount: number;
+  }[] {
     return [...this.totals.entries()].map(([RuleName, t]) => ({ RuleName, ...t }));
   }
 

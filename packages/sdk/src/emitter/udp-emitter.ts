@@ -1,10 +1,15 @@
 /**
  * Sends documents to the daemon as UDP datagrams: `{"format":"json","version":1}\n` + document.
  *
- * Fire and forget, never blocking: `send` only hands a buffer to the socket. Memory is bounded by
- * `maxPendingDatagrams` (datagrams handed to the socket and not yet confirmed, plus those waiting for
- * the socket to connect); beyond it datagrams are dropped and counted. Socket errors (unreachable
- * daemon, unresolvable host) are counted and reported once; nothing is thrown to the caller.
+ * Fire and forget, never blocking. Datagrams are released in bursts: `send` queues the buffer and
+ * the queue goes to the socket after at most {@link BURST_DELAY_MS}, or at once when it holds
+ * {@link BURST_SIZE}. A datagram sent to a sleeping receiver makes the sending syscall wake it,
+ * which costs ten times the send itself (measured on loopback: ~40 µs against ~4 µs); a burst pays
+ * that once. `flush()`, `close()` and the process's `exit` release the queue immediately.
+ *
+ * Memory is bounded by `maxPendingDatagrams` (queued, waiting for the socket to connect, or handed
+ * to the socket and not yet confirmed); beyond it datagrams are dropped and counted. Socket errors
+ * (unreachable daemon, unresolvable host) are counted and reported once; nothing is thrown to the caller.
  */
 import { createSocket, type Socket } from 'node:dgram';
 import { isIPv6 } from 'node:net';
@@ -24,6 +29,19 @@ export interface EmitterStats {
 
 /** Retry connecting at most this often after the socket failed (ms). */
 const RECONNECT_DELAY_MS = 5_000;
+/** Longest a datagram waits for its burst (ms); the X-Ray daemon itself buffers up to a second. */
+export const BURST_DELAY_MS = 20;
+/** Queued datagrams that are released at once without waiting for the timer. */
+export const BURST_SIZE = 64;
+
+// Queues to release if the process exits first: `socket.send` on a connected socket completes
+// synchronously when the kernel buffer has room, so an `exit` listener can still send them.
+const queuedAtExit = new Set<() => void>();
+let exitHookInstalled = false;
+
+function releaseAllQueued(): void {
+  for (const release of queuedAtExit) release();
+}
 
 /** One socket to one daemon address. Create through the tracer; `close()` flushes and releases it. */
 export class UdpEmitter {
@@ -37,8 +55,11 @@ export class UdpEmitter {
   #closed = false;
   #inFlight = 0;
   #waiting: Buffer[] = [];
+  #burst: Buffer[] = [];
+  #burstTimer: NodeJS.Timeout | undefined;
   #idleWaiters: (() => void)[] = [];
   readonly #afterSend = (error: Error | null): void => this.#settle(error);
+  readonly #release = (): void => this.#releaseBurst();
 
   constructor(address: HostPort, problems: OnceLogger, maxPendingDatagrams: number) {
     this.#address = address;
@@ -48,26 +69,26 @@ export class UdpEmitter {
 
   /** Queues one serialized document (without the header). Oversized documents must be split before. */
   send(documentJson: string): void {
-    if (this.#closed || this.#inFlight + this.#waiting.length >= this.#maxPending) {
+    if (this.#closed || this.#inFlight + this.#waiting.length + this.#burst.length >= this.#maxPending) {
       this.stats.dropped++;
       if (!this.#closed) this.#problems.once('queue-full', 'UDP send queue full: dropping documents');
       return;
     }
-    const datagram = Buffer.from(DAEMON_HEADER + documentJson);
-    const socket = this.#socket ?? this.#open();
-    if (socket === undefined) {
-      this.stats.dropped++;
-      return;
+    this.#burst.push(Buffer.from(DAEMON_HEADER + documentJson));
+    if (this.#burst.length >= BURST_SIZE) this.#releaseBurst();
+    else if (this.#burstTimer === undefined) {
+      this.#burstTimer = setTimeout(this.#release, BURST_DELAY_MS).unref();
+      if (!exitHookInstalled) {
+        exitHookInstalled = true;
+        process.once('exit', releaseAllQueued);
+      }
+      queuedAtExit.add(this.#release);
     }
-    if (!this.#connected) {
-      this.#waiting.push(datagram);
-      return;
-    }
-    this.#transmit(socket, datagram);
   }
 
   /** Resolves once every datagram handed to the socket so far has been sent or dropped. */
   flush(): Promise<void> {
+    this.#releaseBurst();
     if (this.#inFlight === 0 && this.#waiting.length === 0) return Promise.resolve();
     return new Promise((resolve) => this.#idleWaiters.push(resolve));
   }
@@ -83,9 +104,38 @@ export class UdpEmitter {
     await Promise.race([this.flush(), timeout]);
     clearTimeout(timer);
     this.#closed = true;
+    // Documents completed while the flush was waiting are dropped, as later ones are.
+    this.stats.dropped += this.#burst.length;
+    this.#burst = [];
+    this.#releaseBurst();
     this.#dropWaiting();
     this.#socket?.close();
     this.#socket = undefined;
+  }
+
+  #releaseBurst(): void {
+    if (this.#burstTimer !== undefined) {
+      clearTimeout(this.#burstTimer);
+      this.#burstTimer = undefined;
+    }
+    queuedAtExit.delete(this.#release);
+    const burst = this.#burst;
+    if (burst.length === 0) return;
+    this.#burst = [];
+    for (const datagram of burst) this.#deliver(datagram);
+  }
+
+  #deliver(datagram: Buffer): void {
+    const socket = this.#socket ?? this.#open();
+    if (socket === undefined) {
+      this.stats.dropped++;
+      return;
+    }
+    if (!this.#connected) {
+      this.#waiting.push(datagram);
+      return;
+    }
+    this.#transmit(socket, datagram);
   }
 
   #open(): Socket | undefined {

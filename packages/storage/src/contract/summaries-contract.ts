@@ -25,6 +25,15 @@ export function describeSummariesContract(createStore: ContractStoreFactory): vo
         const full = makeTraceSummaryRecord({
           httpUrl: TRICKY_STRINGS.join('|'),
           services: [...TRICKY_STRINGS],
+          faultServices: ['', "O'Brien", '\u0001\u0002\u0003'],
+          errorServices: ['a', 'a'],
+          throttleServices: ['🧪'],
+          edges: [
+            { source: 'a', target: 'b', fault: true, error: false, throttle: false },
+            { source: 'a', target: 'b', fault: false, error: true, throttle: true },
+            { source: '\u0003', target: "it's\u0001", fault: false, error: false, throttle: false },
+          ],
+          rootCauseServices: { fault: ['b', 'a'], error: [''], responseTime: ['say "hi"'] },
           users: ["O'Brien", 'ünïcødé'],
           annotations: { "it's": ['a"b', 3.5, true], 'emoji 🧪': [false], empty: [] },
           summary: JSON.stringify({ Id: 'x', Note: "'); DROP TABLE trace_summaries; --" }),

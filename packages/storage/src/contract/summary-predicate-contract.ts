@@ -15,8 +15,29 @@ const record = (name: string, overrides: Partial<TraceSummaryRecord>): TraceSumm
 
 /** Records the cases select from, named by the last part of their trace ID. */
 const RECORDS: readonly TraceSummaryRecord[] = [
-  record('fast', { responseTime: 0.2, users: ['alice'], annotations: { tier: ['gold'], age: [30] } }),
-  record('slow', { responseTime: 3, hasFault: true, httpStatus: 503, annotations: { tier: ['silver', 'gold'] } }),
+  record('fast', {
+    responseTime: 0.2,
+    users: ['alice'],
+    annotations: { tier: ['gold'], age: [30] },
+    services: ['checkout', 'api'],
+    edges: [{ source: 'checkout', target: 'api', fault: false, error: true, throttle: true }],
+    errorServices: ['api'],
+    throttleServices: ['api'],
+    rootCauseServices: { fault: [], error: ['checkout', 'api'], responseTime: [] },
+  }),
+  record('slow', {
+    responseTime: 3,
+    hasFault: true,
+    httpStatus: 503,
+    annotations: { tier: ['silver', 'gold'] },
+    services: ['checkout', 'api', 'db'],
+    faultServices: ['checkout', 'db'],
+    edges: [
+      { source: 'checkout', target: 'api', fault: false, error: false, throttle: false },
+      { source: 'api', target: 'db', fault: true, error: false, throttle: false },
+    ],
+    rootCauseServices: { fault: ['checkout', 'api', 'db'], error: [], responseTime: ['checkout'] },
+  }),
   record('bare', {
     responseTime: 1,
     httpStatus: undefined,
@@ -24,6 +45,10 @@ const RECORDS: readonly TraceSummaryRecord[] = [
     rootService: undefined,
     services: ['api', "O'Brien"],
     annotations: { internal: [false], age: ['30'] },
+    edges: [
+      { source: "O'Brien", target: 'api', fault: false, error: false, throttle: false },
+      { source: 'api\u0003', target: "O'Brien", fault: true, error: false, throttle: false },
+    ],
   }),
   record('odd', {
     responseTime: 1.5,
@@ -68,6 +93,23 @@ const CASES: readonly (readonly [string, SummaryPredicate, string])[] = [
     'slow bare odd',
   ],
   ['hasService with a quote', { kind: 'hasService', name: "O'Brien" }, 'bare'],
+  ['hasService with an outcome', { kind: 'hasService', name: 'db', outcome: 'fault' }, 'slow'],
+  ['hasService error', { kind: 'hasService', name: 'api', outcome: 'error' }, 'fast'],
+  ['hasService throttle, no such', { kind: 'hasService', name: 'checkout', outcome: 'throttle' }, ''],
+  ['hasEdge', { kind: 'hasEdge', source: 'checkout', target: 'api' }, 'fast slow'],
+  ['hasEdge is directed', { kind: 'hasEdge', source: 'api', target: 'checkout' }, ''],
+  ['hasEdge fault', { kind: 'hasEdge', source: 'api', target: 'db', outcome: 'fault' }, 'slow'],
+  ['hasEdge throttle', { kind: 'hasEdge', source: 'checkout', target: 'api', outcome: 'throttle' }, 'fast'],
+  ['hasEdge, names with quotes', { kind: 'hasEdge', source: "O'Brien", target: 'api' }, 'bare'],
+  ['hasEdge, no joining of names', { kind: 'hasEdge', source: 'api', target: "\u0003O'Brien" }, ''],
+  [
+    'hasEdge, control characters',
+    { kind: 'hasEdge', source: 'api\u0003', target: "O'Brien", outcome: 'fault' },
+    'bare',
+  ],
+  ['rootCauseService fault', { kind: 'rootCauseService', cause: 'fault', name: 'api' }, 'slow'],
+  ['rootCauseService error', { kind: 'rootCauseService', cause: 'error', name: 'api' }, 'fast'],
+  ['rootCauseService responseTime', { kind: 'rootCauseService', cause: 'responseTime', name: 'checkout' }, 'slow'],
   ['hasUser =', { kind: 'hasUser', op: '=', value: "O'Brien" }, 'odd'],
   ['hasUser beginsWith', { kind: 'hasUser', op: 'beginsWith', value: 'b' }, 'odd'],
   ['hasUser > by code point', { kind: 'hasUser', op: '>', value: '\uffff' }, 'uni'],

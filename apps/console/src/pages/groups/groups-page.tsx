@@ -72,7 +72,10 @@ export function GroupsPage() {
                       busy={update.isPending}
                       error={update.error}
                       onSubmit={(name, filter) =>
-                        update.mutate({ GroupName: name, FilterExpression: filter }, { onSuccess: () => setEditing(undefined) })
+                        update.mutate(
+                          { GroupName: name, FilterExpression: filter },
+                          { onSuccess: () => setEditing(undefined) },
+                        )
                       }
                       onCancel={() => setEditing(undefined)}
                     />
@@ -149,12 +152,18 @@ function GroupForm(props: GroupFormProps) {
       {props.fixedName === undefined && (
         <label className="field">
           Name (letters, digits and -, up to 32)
-          <input value={name} onChange={(e) => setName(e.target.value)} required pattern="[A-Za-z0-9-]{1,32}" />
+          <input value={name} onChange={(e) => setName(e.target.value)} required pattern={'[A-Za-z0-9\\-]{1,32}'} />
         </label>
       )}
       <label className="field">
         Filter expression
-        <textarea className="mono" rows={2} value={filter} onChange={(e) => setFilter(e.target.value)} spellCheck={false} />
+        <textarea
+          className="mono"
+          rows={2}
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+          spellCheck={false}
+        />
       </label>
       {problem && (
         <pre className="filter-error" role="alert">

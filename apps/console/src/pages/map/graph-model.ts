@@ -27,14 +27,23 @@ export interface MapGraph {
   readonly edges: MapEdge[];
 }
 
-/** Builds the map's graph from X-Ray services; edges to unknown reference IDs are dropped. */
+/**
+ * Builds the map's graph from X-Ray services; edges to unknown reference IDs are dropped. When two
+ * nodes share a name (a client and the gateway it calls, a service and its inferred twin), the
+ * busiest keeps the bare name as its key, as `service("name")` people type would expect.
+ */
 export function buildMapGraph(services: readonly XRayService[]): MapGraph {
-  const nameCount = new Map<string, number>();
-  for (const s of services) nameCount.set(s.Name ?? '', (nameCount.get(s.Name ?? '') ?? 0) + 1);
+  const busiest = new Map<string, XRayService>();
+  for (const s of services) {
+    const name = s.Name ?? `#${s.ReferenceId}`;
+    const current = busiest.get(name);
+    if (!current || (s.SummaryStatistics?.TotalCount ?? -1) > (current.SummaryStatistics?.TotalCount ?? -1))
+      busiest.set(name, s);
+  }
   const keyOf = new Map<number, string>();
   const nodes: MapNode[] = services.map((s) => {
     const name = s.Name ?? `#${s.ReferenceId}`;
-    const key = (nameCount.get(s.Name ?? '') ?? 0) > 1 && s.Type ? `${name} (${s.Type})` : name;
+    const key = busiest.get(name) === s ? name : `${name} (${s.Type ?? `#${s.ReferenceId}`})`;
     keyOf.set(s.ReferenceId, key);
     return {
       key,

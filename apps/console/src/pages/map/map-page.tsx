@@ -17,8 +17,8 @@ export function MapPage({ params }: { params: URLSearchParams }) {
   const groups = useGroups();
   const full = graphQuery.data ? buildMapGraph(graphQuery.data.services) : undefined;
   const shown: MapGraph | undefined = full && view.isolate && view.node ? isolateNode(full, view.node) : full;
-  const { layout, error: layoutError } = useGraphLayout(shown);
   const windowSeconds = graphQuery.data ? graphQuery.data.window.end - graphQuery.data.window.start : 3600;
+  const { layout, error: layoutError } = useGraphLayout(shown, windowSeconds);
   const node = view.node ? full?.nodes.find((n) => n.key === view.node) : undefined;
   const edge = view.edge ? full?.edges.find((e) => e.from === view.edge!.from && e.to === view.edge!.to) : undefined;
 

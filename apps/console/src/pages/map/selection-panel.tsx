@@ -32,7 +32,9 @@ export function SelectionPanel(props: SelectionPanelProps) {
   const health = healthOf(stats, props.windowSeconds);
   const title = target.kind === 'node' ? target.node.name : `${target.edge.from} → ${target.edge.to}`;
   const filter =
-    target.kind === 'node' ? serviceFilter(target.node.name, props.band) : edgeFilter(target.edge.from, target.edge.to, props.band);
+    target.kind === 'node'
+      ? serviceFilter(target.node.name, props.band)
+      : edgeFilter(target.edge.from, target.edge.to, props.band);
   return (
     <aside className="side-panel" aria-label={`Details of ${title}`}>
       <header className="panel-header">
@@ -75,7 +77,9 @@ export function SelectionPanel(props: SelectionPanelProps) {
       <p>
         <Link href={tracesHref({ range: props.range, filter })}>Open these traces in the trace search</Link>
       </p>
-      <pre className="filter-preview" aria-label="Filter expression">{filter}</pre>
+      <pre className="filter-preview" aria-label="Filter expression">
+        {filter}
+      </pre>
       {props.band && <BandTraces range={props.range} filter={filter} />}
     </aside>
   );
@@ -95,6 +99,7 @@ function BandTraces({ range, filter }: { range: string; filter: string }) {
       pageSize={20}
       onSort={() => undefined}
       onPage={() => undefined}
+      compact
       caption={`${summaries.length}${truncated ? '+' : ''} traces in the band${summaries.length > 20 ? ' (slowest 20 shown)' : ''}`}
     />
   );

@@ -1,9 +1,9 @@
 import type { KeyboardEvent } from 'react';
 import { HealthRing } from '../../components/health-ring.tsx';
-import { formatPercent, formatRate, healthOf, worstKind } from '../../components/health.ts';
+import { formatPercent, healthOf, statsLine, worstKind } from '../../components/health.ts';
 import { formatSeconds } from '../../time/time-range.ts';
 import type { MapEdge, MapGraph, MapNode } from './graph-model.ts';
-import { NODE_RADIUS, type GraphLayout, type PlacedNode } from './layout-graph.ts';
+import { NODE_RADIUS, type GraphLayout, type PlacedEdge, type PlacedNode } from './layout-graph.ts';
 
 export interface ServiceMapViewProps {
   readonly graph: MapGraph;
@@ -28,20 +28,30 @@ export function ServiceMapView(props: ServiceMapViewProps) {
       className="service-map"
       width={layout.width}
       height={layout.height}
+      // Shrinks a wide map to fit the window down to 60 %, then scrolls: smaller text is unreadable.
+      style={{ width: '100%', maxWidth: layout.width, minWidth: layout.width * 0.6, height: 'auto' }}
       viewBox={`0 0 ${layout.width} ${layout.height}`}
       role="group"
       aria-label={props.label}
     >
       <defs>
-        <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+        <marker
+          id="arrow"
+          viewBox="0 0 10 10"
+          refX="9"
+          refY="5"
+          markerWidth="7"
+          markerHeight="7"
+          orient="auto-start-reverse"
+        >
           <path d="M0,0 L10,5 L0,10 z" className="arrow-head" />
         </marker>
       </defs>
       {graph.edges.map((edge) => {
-        const from = layout.nodes.get(edge.from);
-        const to = layout.nodes.get(edge.to);
-        if (!from || !to) return null;
-        return <EdgeShape key={edge.key} edge={edge} from={from} to={to} {...props} />;
+        const route = layout.edges.get(edge.key);
+        return route && route.points.length > 1 ? (
+          <EdgeShape key={edge.key} edge={edge} route={route} {...props} />
+        ) : null;
       })}
       {graph.nodes.map((node) => {
         const place = layout.nodes.get(node.key);
@@ -86,25 +96,19 @@ function NodeShape({ node, place, ...props }: ServiceMapViewProps & { node: MapN
         {node.name}
       </text>
       <text className="node-stats" y={NODE_RADIUS + 30} textAnchor="middle">
-        {health.total > 0 ? `${formatSeconds(health.averageSeconds)} · ${formatRate(health.perMinute)}` : node.type ?? 'client'}
+        {statsLine(node.stats, props.windowSeconds) || (node.type ?? 'client')}
       </text>
     </g>
   );
 }
 
-function EdgeShape({ edge, from, to, ...props }: ServiceMapViewProps & { edge: MapEdge; from: PlacedNode; to: PlacedNode }) {
+function EdgeShape({ edge, route, ...props }: ServiceMapViewProps & { edge: MapEdge; route: PlacedEdge }) {
   const health = healthOf(edge.stats, props.windowSeconds);
   const worst = worstKind(health);
   const selected = props.selectedEdge === edge.key;
   const select = () => props.onEdge?.(edge);
-  // A curve from the right of the caller's circle to the left of the callee's: callers sit left.
-  const x1 = from.cx + NODE_RADIUS;
-  const x2 = to.cx - NODE_RADIUS - 2;
-  const bend = Math.max(30, Math.abs(x2 - x1) / 2);
-  const path = `M${x1},${from.cy} C${x1 + bend},${from.cy} ${x2 - bend},${to.cy} ${x2},${to.cy}`;
-  const mx = (x1 + x2) / 2;
-  const my = (from.cy + to.cy) / 2;
-  const label = health.total > 0 ? `${formatSeconds(health.averageSeconds)} · ${formatRate(health.perMinute)}` : '';
+  const path = route.points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x},${p.y}`).join(' ');
+  const label = statsLine(edge.stats, props.windowSeconds);
   return (
     <g
       className={`map-edge health-${worst}${selected ? ' selected' : ''}`}
@@ -119,8 +123,8 @@ function EdgeShape({ edge, from, to, ...props }: ServiceMapViewProps & { edge: M
     >
       <path className="edge-hit" d={path} />
       <path className="edge-line" d={path} markerEnd="url(#arrow)" />
-      {label && (
-        <text className="edge-label" x={mx} y={my - 6} textAnchor="middle">
+      {label && route.label && (
+        <text className="edge-label" x={route.label.x} y={route.label.y + 4} textAnchor="middle">
           {label}
         </text>
       )}

@@ -20,7 +20,9 @@ export function SamplingPage() {
   const [editing, setEditing] = useState<string | undefined>();
   const [formKey, setFormKey] = useState(0);
   const sorted = [...(rules.data ?? [])].sort(
-    (a, b) => a.SamplingRule.Priority - b.SamplingRule.Priority || a.SamplingRule.RuleName.localeCompare(b.SamplingRule.RuleName),
+    (a, b) =>
+      a.SamplingRule.Priority - b.SamplingRule.Priority ||
+      a.SamplingRule.RuleName.localeCompare(b.SamplingRule.RuleName),
   );
   const editedRule = sorted.find((r) => r.SamplingRule.RuleName === editing)?.SamplingRule;
 
@@ -73,7 +75,8 @@ export function SamplingPage() {
                       className="danger"
                       aria-label={`Delete rule ${r.RuleName}`}
                       onClick={() => {
-                        if (window.confirm(`Delete the sampling rule ${r.RuleName}?`)) remove.mutate({ RuleName: r.RuleName });
+                        if (window.confirm(`Delete the sampling rule ${r.RuleName}?`))
+                          remove.mutate({ RuleName: r.RuleName });
                       }}
                     >
                       Delete

@@ -29,9 +29,11 @@ export const NEW_RULE: SamplingRule = {
 /** What is wrong with a rule before the server is asked, in X-Ray's limits; undefined when nothing. */
 export function ruleProblem(rule: SamplingRule): string | undefined {
   if (!/^[A-Za-z0-9_-]{1,32}$/.test(rule.RuleName)) return 'The name must be 1 to 32 letters, digits, _ or -.';
-  if (!Number.isInteger(rule.Priority) || rule.Priority < 1 || rule.Priority > 9999) return 'Priority must be a whole number from 1 to 9999.';
+  if (!Number.isInteger(rule.Priority) || rule.Priority < 1 || rule.Priority > 9999)
+    return 'Priority must be a whole number from 1 to 9999.';
   if (!(rule.FixedRate >= 0 && rule.FixedRate <= 1)) return 'The fixed rate must be between 0 and 1 (0.05 is 5 %).';
-  if (!Number.isInteger(rule.ReservoirSize) || rule.ReservoirSize < 0) return 'The reservoir is a whole number of requests per second, 0 or more.';
+  if (!Number.isInteger(rule.ReservoirSize) || rule.ReservoirSize < 0)
+    return 'The reservoir is a whole number of requests per second, 0 or more.';
   return undefined;
 }
 
@@ -68,15 +70,34 @@ export function SamplingRuleForm(props: SamplingRuleFormProps) {
         </label>
         <label className="field">
           Priority (1 is matched first)
-          <input type="number" min={1} max={9999} value={rule.Priority} disabled={isDefault} onChange={(e) => set({ Priority: Number(e.target.value) })} />
+          <input
+            type="number"
+            min={1}
+            max={9999}
+            value={rule.Priority}
+            disabled={isDefault}
+            onChange={(e) => set({ Priority: Number(e.target.value) })}
+          />
         </label>
         <label className="field">
           Reservoir (traces per second)
-          <input type="number" min={0} value={rule.ReservoirSize} onChange={(e) => set({ ReservoirSize: Number(e.target.value) })} />
+          <input
+            type="number"
+            min={0}
+            value={rule.ReservoirSize}
+            onChange={(e) => set({ ReservoirSize: Number(e.target.value) })}
+          />
         </label>
         <label className="field">
           Fixed rate (0–1, after the reservoir)
-          <input type="number" min={0} max={1} step={0.01} value={rule.FixedRate} onChange={(e) => set({ FixedRate: Number(e.target.value) })} />
+          <input
+            type="number"
+            min={0}
+            max={1}
+            step={0.01}
+            value={rule.FixedRate}
+            onChange={(e) => set({ FixedRate: Number(e.target.value) })}
+          />
         </label>
         {TEXT_FIELDS.map((f) => (
           <label key={f.key} className="field">

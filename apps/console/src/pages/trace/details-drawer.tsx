@@ -98,11 +98,16 @@ export function DetailsDrawer({ node, onClose }: { node: TimelineNode; onClose: 
             )}
           </>
         )}
-        {tab === 'annotations' && (e['annotations'] ? <Json value={e['annotations']} /> : <p className="muted">No annotations.</p>)}
+        {tab === 'annotations' &&
+          (e['annotations'] ? <Json value={e['annotations']} /> : <p className="muted">No annotations.</p>)}
         {tab === 'metadata' && (e['metadata'] ? <Json value={e['metadata']} /> : <p className="muted">No metadata.</p>)}
         {tab === 'exceptions' &&
           (exceptions.length === 0 ? (
-            <p className="muted">{typeof cause === 'string' ? `Caused by exception ${cause} (recorded on another entity).` : 'No exceptions.'}</p>
+            <p className="muted">
+              {typeof cause === 'string'
+                ? `Caused by exception ${cause} (recorded on another entity).`
+                : 'No exceptions.'}
+            </p>
           ) : (
             exceptions.map((x, i) => (
               <section key={x.id ?? i} className="exception">

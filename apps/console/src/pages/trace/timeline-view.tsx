@@ -44,7 +44,8 @@ export function TimelineView(props: TimelineViewProps) {
     if (!element || focusedIndex < 0) return;
     const top = focusedIndex * ROW_HEIGHT;
     if (top < element.scrollTop) element.scrollTop = top;
-    else if (top + ROW_HEIGHT > element.scrollTop + element.clientHeight) element.scrollTop = top + ROW_HEIGHT - element.clientHeight;
+    else if (top + ROW_HEIGHT > element.scrollTop + element.clientHeight)
+      element.scrollTop = top + ROW_HEIGHT - element.clientHeight;
   }, [focusedIndex]);
 
   function keyDown(event: KeyboardEvent<HTMLDivElement>) {
@@ -99,7 +100,7 @@ export function TimelineView(props: TimelineViewProps) {
         <div className="timeline-name-col">Segment</div>
         <div className="timeline-bars-col">
           {ticks.map((t) => (
-            <span key={t} className="tick" style={{ left: `${t * 100}%` }}>
+            <span key={t} className={t === 1 ? 'tick last' : 'tick'} style={{ left: `${t * 100}%` }}>
               {formatSeconds(t * span)}
             </span>
           ))}
@@ -125,6 +126,11 @@ export function TimelineView(props: TimelineViewProps) {
   );
 }
 
+/** Indentation in pixels; past 16 levels it stops growing so deep names keep room to be read. */
+function indentOf(depth: number): number {
+  return Math.min(depth, 16) * 11;
+}
+
 function Row({ row, index, span, ...props }: TimelineViewProps & { row: TimelineNode; index: number; span: number }) {
   const { timeline } = props;
   const end = row.end ?? timeline.end;
@@ -132,7 +138,12 @@ function Row({ row, index, span, ...props }: TimelineViewProps & { row: Timeline
   const width = Math.max(0.15, ((end - row.start) / span) * 100);
   const hasChildren = row.children.length > 0;
   const collapsed = props.collapsed.has(row.id);
-  const classes = ['timeline-row', row.kind, props.focused === row.id ? 'focused' : '', props.critical.has(row.id) ? 'critical' : ''];
+  const classes = [
+    'timeline-row',
+    row.kind,
+    props.focused === row.id ? 'focused' : '',
+    props.critical.has(row.id) ? 'critical' : '',
+  ];
   return (
     <div
       id={`row-${row.id}`}
@@ -148,7 +159,7 @@ function Row({ row, index, span, ...props }: TimelineViewProps & { row: Timeline
         props.onOpen(row.id);
       }}
     >
-      <div className="timeline-name-col" style={{ paddingLeft: 6 + Math.min(row.depth, 30) * 14 }}>
+      <div className="timeline-name-col" style={{ paddingLeft: 6 + indentOf(row.depth) }}>
         <span
           className="toggle"
           aria-hidden="true"
@@ -159,6 +170,7 @@ function Row({ row, index, span, ...props }: TimelineViewProps & { row: Timeline
         >
           {hasChildren ? (collapsed ? '▸' : '▾') : ''}
         </span>
+        {row.depth > 16 && <span className="depth-badge">{row.depth}</span>}
         <span className="row-name" title={row.name}>
           {row.name}
         </span>
@@ -169,7 +181,7 @@ function Row({ row, index, span, ...props }: TimelineViewProps & { row: Timeline
           style={{ left: `${left}%`, width: `${width}%` }}
           title={`${row.name}: ${formatSeconds(end - row.start)}`}
         />
-        <span className="bar-label" style={{ left: `calc(${Math.min(left + width, 92)}% + 4px)` }}>
+        <span className="bar-label" style={{ left: `calc(${Math.min(left + width, 100)}% + 4px)` }}>
           {row.end === undefined ? 'in progress' : formatSeconds(row.end - row.start)}
         </span>
       </div>

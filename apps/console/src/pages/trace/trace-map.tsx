@@ -10,7 +10,7 @@ export function TraceMap({ id, windowSeconds }: { id: string; windowSeconds: num
   const [open, setOpen] = useState(true);
   const query = useTraceGraph(id);
   const graph = query.data ? buildMapGraph(query.data.Services ?? []) : undefined;
-  const { layout } = useGraphLayout(open ? graph : undefined);
+  const { layout } = useGraphLayout(open ? graph : undefined, windowSeconds);
   return (
     <details className="trace-map" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>Trace map{graph ? ` (${graph.nodes.length} nodes)` : ''}</summary>

@@ -29,7 +29,8 @@ export function TracePage({ path, params }: { path: string; params: URLSearchPar
     return (
       <EmptyState title={`Trace ${view.id} was not found`}>
         <p>
-          It may be older than the retention, or its segments have not arrived yet. <Link href={TRACES_PATH}>Search traces</Link>.
+          It may be older than the retention, or its segments have not arrived yet.{' '}
+          <Link href={TRACES_PATH}>Search traces</Link>.
         </p>
       </EmptyState>
     );
@@ -40,7 +41,8 @@ export function TracePage({ path, params }: { path: string; params: URLSearchPar
     else next.add(id);
     setCollapsed(next);
   };
-  const faults = rows.filter((r) => r.status !== 'ok').length;
+  let failed = 0;
+  for (const node of timeline.byId.values()) if (node.status !== 'ok') failed++;
   return (
     <div className="page trace-page">
       <div className="toolbar">
@@ -49,9 +51,13 @@ export function TracePage({ path, params }: { path: string; params: URLSearchPar
         </h1>
         <span>{formatInstant(timeline.start)}</span>
         <span>Duration {formatSeconds(trace.Duration ?? timeline.end - timeline.start)}</span>
-        <span>{timeline.count} segments and subsegments</span>
-        {trace.LimitExceeded && <strong className="warning">The trace is larger than the server returns; it is cut short.</strong>}
-        <span className="muted">{faults > 0 ? `${faults} shown rows failed` : 'no failures'}</span>
+        <span>{timeline.count.toLocaleString()} segments and subsegments</span>
+        {trace.LimitExceeded && (
+          <strong className="warning">The trace is larger than the server returns; it is cut short.</strong>
+        )}
+        <span className="muted">
+          {failed > 0 ? `${failed.toLocaleString()} with a fault, error or throttle` : 'no failures'}
+        </span>
         <span className="legend-inline">
           <span className="swatch critical" aria-hidden="true" /> critical path
         </span>
@@ -68,7 +74,13 @@ export function TracePage({ path, params }: { path: string; params: URLSearchPar
           onToggle={toggle}
           onOpen={(segment) => navigate(traceHref({ id: view.id, segment }), { replace: true })}
         />
-        {opened && <DetailsDrawer key={opened.id} node={opened} onClose={() => navigate(traceHref({ id: view.id }), { replace: true })} />}
+        {opened && (
+          <DetailsDrawer
+            key={opened.id}
+            node={opened}
+            onClose={() => navigate(traceHref({ id: view.id }), { replace: true })}
+          />
+        )}
       </div>
     </div>
   );

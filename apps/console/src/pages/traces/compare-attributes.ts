@@ -32,7 +32,10 @@ function shares(list: readonly TraceSummary[]): Map<string, { attribute: Attribu
  * Ranks every attribute seen in either set by |difference|, largest first; ties go to the dimension
  * listed first in `DIMENSION_ORDER`, then to the larger selection share. Empty sets give no ranking.
  */
-export function compareAttributes(selection: readonly TraceSummary[], baseline: readonly TraceSummary[]): AttributeDifference[] {
+export function compareAttributes(
+  selection: readonly TraceSummary[],
+  baseline: readonly TraceSummary[],
+): AttributeDifference[] {
   if (selection.length === 0 || baseline.length === 0) return [];
   const inSelection = shares(selection);
   const inBaseline = shares(baseline);

@@ -9,7 +9,15 @@ const SHOWN = 12;
  * Compare: the selection (the brushed band) against every other matching trace. The first row is
  * the attribute that best tells the two apart.
  */
-export function ComparePanel({ selection, baseline, label }: { selection: readonly TraceSummary[]; baseline: readonly TraceSummary[]; label: string }) {
+export function ComparePanel({
+  selection,
+  baseline,
+  label,
+}: {
+  selection: readonly TraceSummary[];
+  baseline: readonly TraceSummary[];
+  label: string;
+}) {
   const ranked = compareAttributes(selection, baseline).slice(0, SHOWN);
   return (
     <section className="compare" aria-label="Compare selection with baseline">

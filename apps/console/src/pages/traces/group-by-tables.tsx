@@ -25,12 +25,22 @@ export function GroupByTables(props: GroupByTablesProps) {
   return (
     <section className="group-tables" aria-label="Group by">
       {TABLES.map((t) => (
-        <CountTable key={t.dimension} title={t.title} rows={groupBy(props.summaries, t.dimension)} total={props.summaries.length} />
+        <CountTable
+          key={t.dimension}
+          title={t.title}
+          rows={groupBy(props.summaries, t.dimension)}
+          total={props.summaries.length}
+          shorten={t.dimension === 'http.url' ? shortUrl : undefined}
+        />
       ))}
       <div className="count-table">
         <label className="control">
           Annotation
-          <select value={key ?? ''} onChange={(e) => props.onAnnotationKey(e.target.value)} disabled={props.annotationKeys.length === 0}>
+          <select
+            value={key ?? ''}
+            onChange={(e) => props.onAnnotationKey(e.target.value)}
+            disabled={props.annotationKeys.length === 0}
+          >
             {props.annotationKeys.length === 0 && <option value="">(no annotations)</option>}
             {props.annotationKeys.map((k) => (
               <option key={k} value={k}>
@@ -40,14 +50,37 @@ export function GroupByTables(props: GroupByTablesProps) {
           </select>
         </label>
         {key !== undefined && (
-          <CountTable title={`annotation.${key}`} rows={groupBy(props.summaries, 'annotation', key)} total={props.summaries.length} bare />
+          <CountTable
+            title={`annotation.${key}`}
+            rows={groupBy(props.summaries, 'annotation', key)}
+            total={props.summaries.length}
+            bare
+          />
         )}
       </div>
     </section>
   );
 }
 
-function CountTable(props: { title: string; rows: { value: string; count: number }[]; total: number; bare?: boolean }) {
+/** A URL as its path and query: in one system the origins are mostly the same and crowd the column. */
+function shortUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return parsed.pathname + parsed.search;
+  } catch {
+    return url;
+  }
+}
+
+interface CountTableProps {
+  readonly title: string;
+  readonly rows: { value: string; count: number }[];
+  readonly total: number;
+  readonly bare?: boolean;
+  readonly shorten?: ((value: string) => string) | undefined;
+}
+
+function CountTable(props: CountTableProps) {
   const table = (
     <table>
       <caption>{props.title}</caption>
@@ -73,7 +106,7 @@ function CountTable(props: { title: string; rows: { value: string; count: number
         {props.rows.slice(0, ROWS).map((r) => (
           <tr key={r.value}>
             <td className="url-cell" title={r.value}>
-              {r.value}
+              {props.shorten ? props.shorten(r.value) : r.value}
             </td>
             <td className="num">{r.count}</td>
             <td className="num">

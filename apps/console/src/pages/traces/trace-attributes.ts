@@ -101,12 +101,27 @@ export function groupBy(
       if (a.dimension === dimension && a.key === key) counts.set(a.value, (counts.get(a.value) ?? 0) + 1);
     }
   }
-  return [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  return [...counts]
+    .map(([value, count]) => ({ value, count }))
+    .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
 }
 
-/** Every annotation key in the summaries, most common first. */
+/**
+ * Every annotation key in the summaries: keys whose value varies first (a constant tells nothing
+ * when grouped by), then the most common, then by name.
+ */
 export function annotationKeys(summaries: readonly TraceSummary[]): string[] {
-  const counts = new Map<string, number>();
-  for (const s of summaries) for (const key of Object.keys(s.Annotations ?? {})) counts.set(key, (counts.get(key) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([key]) => key);
+  const counts = new Map<string, { traces: number; values: Set<string> }>();
+  for (const s of summaries) {
+    for (const [key, values] of Object.entries(s.Annotations ?? {})) {
+      const entry = counts.get(key) ?? { traces: 0, values: new Set<string>() };
+      entry.traces++;
+      for (const v of values) entry.values.add(annotationText(v.AnnotationValue));
+      counts.set(key, entry);
+    }
+  }
+  const varies = (e: { values: Set<string> }) => (e.values.size > 1 ? 1 : 0);
+  return [...counts]
+    .sort(([ka, a], [kb, b]) => varies(b) - varies(a) || b.traces - a.traces || ka.localeCompare(kb))
+    .map(([key]) => key);
 }

@@ -18,20 +18,27 @@ const PAGE_SIZE = 25;
 /** Trace search: filter, response-time distribution with brushing, group-by tables, compare, list. */
 export function TracesPage({ params }: { params: URLSearchParams }) {
   const view = readTracesView(params);
-  const go = (change: Partial<TracesView>, replace = false) => navigate(tracesHref({ ...view, ...change }), { replace });
+  const go = (change: Partial<TracesView>, replace = false) =>
+    navigate(tracesHref({ ...view, ...change }), { replace });
   const query = useTraceSummaries(view.range, view.filter);
   const graph = useServiceGraph(view.range, undefined);
   const all = query.data?.summaries ?? [];
   const band = view.band;
-  const inBand = (t: (typeof all)[number]) => band !== undefined && (t.ResponseTime ?? 0) >= band.low && (t.ResponseTime ?? 0) <= band.high;
+  const inBand = (t: (typeof all)[number]) =>
+    band !== undefined && (t.ResponseTime ?? 0) >= band.low && (t.ResponseTime ?? 0) <= band.high;
   const selection = band ? all.filter(inBand) : all;
   const baseline = band ? all.filter((t) => !inBand(t)) : [];
   const keys = annotationKeys(all);
   const services = [
-    ...new Set([...(graph.data?.services ?? []).map((s) => s.Name ?? ''), ...all.flatMap((s) => (s.ServiceIds ?? []).map((i) => i.Name ?? ''))]),
+    ...new Set([
+      ...(graph.data?.services ?? []).map((s) => s.Name ?? ''),
+      ...all.flatMap((s) => (s.ServiceIds ?? []).map((i) => i.Name ?? '')),
+    ]),
   ].filter(Boolean);
   const filterError =
-    query.error instanceof XRayApiError && query.error.code === 'InvalidRequestException' ? query.error.message : undefined;
+    query.error instanceof XRayApiError && query.error.code === 'InvalidRequestException'
+      ? query.error.message
+      : undefined;
 
   return (
     <div className="page traces-page">
