@@ -16,10 +16,9 @@ const now = Date.now() / 1000;
 // Pre-build a pool of datagrams so generation does not limit the send rate.
 const pool = Array.from({ length: 5_000 }, (_, i) => datagramFor(benchSegment(benchTraceId(now), now + i / 1000, i)));
 const socket = createSocket('udp4');
-socket.setSendBufferSize(8 * 1024 * 1024);
 
 let sent = 0;
-const started = process.hrtime.bigint();
+let started = process.hrtime.bigint();
 const tickMs = 5;
 
 function tick(): void {
@@ -39,4 +38,9 @@ function tick(): void {
     socket.close(() => process.stdout.write(JSON.stringify({ sent, seconds }) + '\n'));
   }
 }
-tick();
+// The send buffer can only be sized once the socket is bound.
+socket.bind(0, '127.0.0.1', () => {
+  socket.setSendBufferSize(8 * 1024 * 1024);
+  started = process.hrtime.bigint();
+  tick();
+});

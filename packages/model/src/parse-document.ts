@@ -27,25 +27,15 @@ export function parseSegmentDocuments(input: string | Uint8Array): DocumentsPars
   const text = decode(input);
   if (typeof text !== 'string') return { ok: false, problem: text };
 
-  const syntaxProblem = findJsonSyntaxProblem(text, MAX_JSON_NESTING);
-  if (syntaxProblem !== undefined) {
-    const problem: DocumentProblem =
-      syntaxProblem.kind === 'depth'
-        ? { code: 'TooDeep', path: '', message: `the document is nested too deeply: ${syntaxProblem.message}` }
-        : { code: 'JSONFormatError', path: '', message: `the document is not valid JSON: ${syntaxProblem.message}` };
-    return { ok: false, problem };
-  }
+  // JSON.parse is native and fast; the located scan runs only when the text is bad, so that a good
+  // document (the hot path of ingest) is read once.
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    // The syntax check should have caught this already; keep the promise of never throwing anyway.
-    const reason = error instanceof Error ? error.message : String(error);
-    return {
-      ok: false,
-      problem: { code: 'JSONFormatError', path: '', message: `the document is not valid JSON: ${reason}` },
-    };
+    return { ok: false, problem: locatedSyntaxProblem(text, error) };
   }
+  if (nestsDeeperThan(value, MAX_JSON_NESTING)) return { ok: false, problem: locatedSyntaxProblem(text, undefined) };
   return Array.isArray(value) ? validateArray(value) : validateSingle(value);
 }
 
@@ -126,4 +116,31 @@ function firstInvalidUtf8Offset(bytes: Uint8Array): number {
     }
   }
   return good;
+}
+
+/** The scanner's located description of what is wrong with `text` (a syntax error or too deep nesting). */
+function locatedSyntaxProblem(text: string, parseError: unknown): DocumentProblem {
+  const syntaxProblem = findJsonSyntaxProblem(text, MAX_JSON_NESTING);
+  if (syntaxProblem === undefined) {
+    const reason = parseError instanceof Error ? parseError.message : 'unreadable JSON';
+    return { code: 'JSONFormatError', path: '', message: `the document is not valid JSON: ${reason}` };
+  }
+  return syntaxProblem.kind === 'depth'
+    ? { code: 'TooDeep', path: '', message: `the document is nested too deeply: ${syntaxProblem.message}` }
+    : { code: 'JSONFormatError', path: '', message: `the document is not valid JSON: ${syntaxProblem.message}` };
+}
+
+/**
+ * Whether a parsed value nests objects and arrays more than `limit` levels deep. The walk stops at
+ * the limit, so its own recursion stays shallow whatever the input; deeper values would later break
+ * `JSON.stringify` with a stack overflow.
+ */
+function nestsDeeperThan(value: unknown, limit: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (limit === 0) return true;
+  if (Array.isArray(value)) return value.some((element) => nestsDeeperThan(element, limit - 1));
+  for (const key in value) {
+    if (nestsDeeperThan((value as Record<string, unknown>)[key], limit - 1)) return true;
+  }
+  return false;
 }
