@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSocket } from 'node:dgram';
 import { makeSegment } from '@roentgen/model/testing';
-import { spawnServerProcess, temporaryDirectory } from '../support/test-server.ts';
+import { eventually, spawnServerProcess, temporaryDirectory } from '../support/test-server.ts';
 
 async function tracesFound(baseUrl: string, traceIds: string[]): Promise<number> {
   let found = 0;
