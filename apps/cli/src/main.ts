@@ -1,10 +1,12 @@
 const usage = `Usage: roentgen <command> [options]
 
 Commands:
-  start     run the server (X-Ray daemon + API + OTLP + console on one port)
-  traces    list traces matching a filter expression:  roentgen traces --filter 'responsetime > 1.5' --since 15m
-  trace     show one trace as a timeline:               roentgen trace 1-5759e988-bd862e3fe1be46a994272793
-  help      show this text; \`roentgen <command> --help\` shows a command's options`;
+  demo      run Roentgen and the name-generator demo under load, then report what it found
+  start     run the server: X-Ray daemon (UDP), X-Ray API, OTLP and console (HTTP), one port each
+  traces    list traces matching a filter      roentgen traces --filter 'responsetime > 1.5' --since 15m
+  trace     show one trace as a timeline       roentgen trace 1-5759e988-bd862e3fe1be46a994272793
+  map       the service map, worst first       roentgen map --since 15m
+  help      this text; \`roentgen <command> --help\` shows a command's options`;
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -13,6 +15,8 @@ const commands: Record<string, Command> = {
   start: async (argv) => (await import('./commands/start-command.ts')).startCommand(argv),
   traces: async (argv) => (await import('./commands/traces-command.ts')).tracesCommand(argv),
   trace: async (argv) => (await import('./commands/trace-command.ts')).traceCommand(argv),
+  map: async (argv) => (await import('./commands/map-command.ts')).mapCommand(argv),
+  demo: async (argv) => (await import('./commands/demo-command.ts')).demoCommand(argv),
 };
 
 /** Runs the command named by `argv[0]` and returns the process exit code. */
