@@ -95,7 +95,11 @@ function runNode(script: string, scriptArgs: string[], nodeFlags: string[] = [])
 
 async function runVariant(variant: VariantName, sinks: Awaited<ReturnType<typeof startSinks>>): Promise<DriverFigures> {
   const flags = ['--expose-gc', ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, variant)}`] : [])];
-  const service = runNode('./support/sdk-service.ts', [variant, sinks.stubUrl, String(sinks.udpPort), sinks.otlpUrl], flags);
+  const service = runNode(
+    './support/sdk-service.ts',
+    [variant, sinks.stubUrl, String(sinks.udpPort), sinks.otlpUrl],
+    flags,
+  );
   const exited = new Promise<number | null>((r) => service.once('exit', r));
   const firstLine = await new Promise<string>((resolve, reject) => {
     createInterface({ input: service.stdout }).once('line', resolve);
@@ -135,7 +139,9 @@ function heapGrowth(memory: DriverFigures['memory']): number {
 
 const sinks = await startSinks();
 const results: Partial<Record<VariantName, DriverFigures & { datagrams: number; otlpRequests: number }>> = {};
-progress(`sdk overhead: ${requests.toLocaleString()} sequential + ${concurrentRequests.toLocaleString()} concurrent requests per variant`);
+progress(
+  `sdk overhead: ${requests.toLocaleString()} sequential + ${concurrentRequests.toLocaleString()} concurrent requests per variant`,
+);
 progressDone();
 for (const variant of selected) {
   progress(`${variant}…`);
@@ -156,16 +162,18 @@ sinks.close();
 
 const baseline = results.untraced;
 if (baseline === undefined) throw new Error('no baseline');
-const traced = selected.filter((v) => v !== 'untraced').map((variant) => {
-  const r = results[variant];
-  if (r === undefined) throw new Error(`no figures for ${variant}`);
-  return {
-    variant,
-    addedSequential: added(r.sequential, baseline.sequential),
-    addedConcurrent: added(r.concurrent, baseline.concurrent),
-    heapGrowthMiB: heapGrowth(r.memory),
-  };
-});
+const traced = selected
+  .filter((v) => v !== 'untraced')
+  .map((variant) => {
+    const r = results[variant];
+    if (r === undefined) throw new Error(`no figures for ${variant}`);
+    return {
+      variant,
+      addedSequential: added(r.sequential, baseline.sequential),
+      addedConcurrent: added(r.concurrent, baseline.concurrent),
+      heapGrowthMiB: heapGrowth(r.memory),
+    };
+  });
 const ours = traced.find((t) => t.variant === 'roentgen-sdk');
 const peers = traced.filter((t) => t.variant !== 'roentgen-sdk');
 const cheaperPeer = Math.min(...peers.map((p) => p.addedSequential.cpuMicrosPerRequest));

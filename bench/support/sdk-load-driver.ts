@@ -24,7 +24,9 @@ function get(path: string): Promise<string> {
         let text = '';
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => (res.statusCode === 200 ? resolve(text) : reject(new Error(`HTTP ${res.statusCode}: ${text}`))));
+        res.on('end', () =>
+          res.statusCode === 200 ? resolve(text) : reject(new Error(`HTTP ${res.statusCode}: ${text}`)),
+        );
       })
       .on('error', reject);
   });
@@ -105,7 +107,12 @@ await Promise.all(
 );
 seconds = (performance.now() - started) / 1000;
 const concurrentEnd = await serviceStats(false);
-const concurrent = summarize(concurrentLatencies, seconds, cpuMicros(concurrentStart, concurrentEnd), concurrentRequests);
+const concurrent = summarize(
+  concurrentLatencies,
+  seconds,
+  cpuMicros(concurrentStart, concurrentEnd),
+  concurrentRequests,
+);
 await get('/__flush');
 
 agent.destroy();

@@ -29,7 +29,11 @@ export interface Sinks {
 export const VARIANTS = ['untraced', 'roentgen-sdk', 'xray-sdk-core', 'opentelemetry'] as const;
 export type VariantName = (typeof VARIANTS)[number];
 
-type GetFunction = (url: string, options: http.RequestOptions, callback: (res: IncomingMessage) => void) => http.ClientRequest;
+type GetFunction = (
+  url: string,
+  options: http.RequestOptions,
+  callback: (res: IncomingMessage) => void,
+) => http.ClientRequest;
 
 function getWith(get: GetFunction, url: string, agent: Agent, headers: Record<string, string> = {}): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -61,7 +65,7 @@ async function roentgenSdk(sinks: Sinks): Promise<Instrumentation> {
   const client = captureHttpClient(tracer, http);
   return {
     listener: (handler) => traceHttpServer(tracer, handler),
-    get: (url, agent) => getWith(client.get as GetFunction, url, agent),
+    get: (url, agent) => getWith(client.get, url, agent),
     annotate: (key, value) => tracer.addAnnotation(key, value),
     flush: () => tracer.flush(),
   };
@@ -88,7 +92,7 @@ async function xraySdkCore(sinks: Sinks): Promise<Instrumentation> {
         handler(req, res);
       });
     },
-    get: (url, agent) => getWith(captured.get as GetFunction, url, agent),
+    get: (url, agent) => getWith(captured.get, url, agent),
     annotate: (key, value) => AWSXRay.getSegment()?.addAnnotation(key, value),
     flush: () => new Promise((resolve) => setTimeout(resolve, 100)),
   };

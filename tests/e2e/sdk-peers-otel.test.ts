@@ -74,7 +74,9 @@ function getWithActiveContext(url: string): Promise<{ status: number; traceHeade
     http
       .get(url, { headers }, (res) => {
         res.resume();
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, traceHeader: res.headers['x-amzn-trace-id'] as string }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, traceHeader: res.headers['x-amzn-trace-id'] as string }),
+        );
       })
       .on('error', reject);
   });
@@ -90,7 +92,11 @@ test('an OTel client span with the X-Ray propagator continues into our segment',
       client.setAttribute('http.response.status_code', response.status);
       client.end();
       root.end();
-      return { traceId: client.spanContext().traceId, clientSpanId: client.spanContext().spanId, status: response.status };
+      return {
+        traceId: client.spanContext().traceId,
+        clientSpanId: client.spanContext().spanId,
+        status: response.status,
+      };
     });
   });
   assert.equal(status, 200);
@@ -131,7 +137,10 @@ test('an unsampled OTel context is obeyed: our service records nothing but keeps
   const response = await context.with(trace.setSpan(context.active(), unsampled), () =>
     getWithActiveContext(`${serviceUrl}/stock/B-2`),
   );
-  assert.equal(lastHeaders['x-amzn-trace-id'], 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=0');
+  assert.equal(
+    lastHeaders['x-amzn-trace-id'],
+    'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=0',
+  );
   assert.equal(response.traceHeader, 'Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=0');
   await tracer.flush();
   assert.equal(tracer.stats().sent, before, 'nothing was sent for the unsampled request');

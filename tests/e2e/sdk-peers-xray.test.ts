@@ -35,7 +35,11 @@ const servers: Server[] = [];
 before(async () => {
   roentgen = await startTestServer();
   const daemon = `tcp:127.0.0.1:${new URL(roentgen.baseUrl).port} udp:127.0.0.1:${roentgen.udpPort}`;
-  tracer = createTracer({ serviceName: 'roentgen-sdk-svc', daemonAddress: daemon, sampling: { rules: SAMPLE_ALL, centralized: false } });
+  tracer = createTracer({
+    serviceName: 'roentgen-sdk-svc',
+    daemonAddress: daemon,
+    sampling: { rules: SAMPLE_ALL, centralized: false },
+  });
   AWSXRay.setLogger({ error: () => undefined, warn: () => undefined, info: () => undefined, debug: () => undefined });
   AWSXRay.setDaemonAddress(daemon);
   AWSXRay.setContextMissingStrategy('IGNORE_ERROR');

@@ -96,7 +96,8 @@ test('centralized sampling: rules, 0/0 rule, targets, an update, a re-fetch', { 
   await new Promise((resolve) => setTimeout(resolve, 300));
 
   const sentBefore = tracer.stats().sent;
-  for (let i = 0; i < 25; i++) assert.equal((await hit('/blocked/item')).sampled, false, 'the 0/0 rule samples nothing');
+  for (let i = 0; i < 25; i++)
+    assert.equal((await hit('/blocked/item')).sampled, false, 'the 0/0 rule samples nothing');
   await tracer.flush();
   assert.equal(tracer.stats().sent, sentBefore, 'nothing sent for the blocked requests');
 
@@ -106,7 +107,11 @@ test('centralized sampling: rules, 0/0 rule, targets, an update, a re-fetch', { 
   assert.equal(await ruleNameOf(open.traceId), 'Default');
 
   // Statistics go out every 10 s, for the rules that decided something.
-  await eventually(async () => ((await callsOf('GetSamplingTargets')) > 0 ? true : undefined), 15_000, 'a targets report');
+  await eventually(
+    async () => ((await callsOf('GetSamplingTargets')) > 0 ? true : undefined),
+    15_000,
+    'a targets report',
+  );
   const summaries = await xrayClient(roentgen.baseUrl).send(new GetSamplingStatisticSummariesCommand({}));
   const blocked = summaries.SamplingStatisticSummaries?.find((s) => s.RuleName === 'blocked');
   assert.ok(blocked, 'the blocked rule was reported');
@@ -118,11 +123,18 @@ test('centralized sampling: rules, 0/0 rule, targets, an update, a re-fetch', { 
   await client.send(new UpdateSamplingRuleCommand({ SamplingRuleUpdate: { RuleName: 'blocked', FixedRate: 1 } }));
   // Only a re-fetch of the rules can teach the SDK a rule created after its last fetch.
   await client.send(
-    new CreateSamplingRuleCommand({ SamplingRule: rule({ RuleName: 'vip', URLPath: '/vip*', Priority: 2, FixedRate: 1 }) }),
+    new CreateSamplingRuleCommand({
+      SamplingRule: rule({ RuleName: 'vip', URLPath: '/vip*', Priority: 2, FixedRate: 1 }),
+    }),
   );
 
-  await eventually(async () => ((await hit('/blocked/item')).sampled ? true : undefined), 25_000, 'the update to apply');
-  for (let i = 0; i < 5; i++) assert.equal((await hit('/blocked/item')).sampled, true, 'FixedRate 1 samples every request');
+  await eventually(
+    async () => ((await hit('/blocked/item')).sampled ? true : undefined),
+    25_000,
+    'the update to apply',
+  );
+  for (let i = 0; i < 5; i++)
+    assert.equal((await hit('/blocked/item')).sampled, true, 'FixedRate 1 samples every request');
   const blockedNow = await hit('/blocked/item');
   assert.equal(await ruleNameOf(blockedNow.traceId), 'blocked');
 

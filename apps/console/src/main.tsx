@@ -3,7 +3,12 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app.tsx';
 import { applyStoredTheme } from './components/theme-toggle.tsx';
-import './styles.css';
+import './styles/base.css';
+import './styles/service-map.css';
+import './styles/filter-and-histogram.css';
+import './styles/traces.css';
+import './styles/trace.css';
+import './styles/forms.css';
 
 applyStoredTheme();
 

@@ -4,12 +4,26 @@
  * and API Gateway record; a load runner for Artillery-format scripts; and the report computed from
  * Roentgen's API afterwards. It imports only `@roentgen/sdk`, as an outside team's system would.
  */
-export { DEFAULT_MANIFEST_PATH, ENTRYPOINT, parseDemoManifest, readDemoManifest, withoutFaults } from './demo-manifest.ts';
+export {
+  DEFAULT_MANIFEST_PATH,
+  ENTRYPOINT,
+  parseDemoManifest,
+  readDemoManifest,
+  withoutFaults,
+} from './demo-manifest.ts';
 export type { DemoManifest, FaultSpec, FunctionSpec, HandlerName } from './demo-manifest.ts';
 export { startDemoSystem } from './demo-system.ts';
 export type { DemoSystem, DemoSystemOptions } from './demo-system.ts';
+export { spawnDemoHost } from './demo-host-process.ts';
+export type { DemoHost, DemoHostConfig } from './demo-host-process.ts';
 export { deployFunction } from './deploy-function.ts';
-export { DEFAULT_SCRIPT_PATH, arrivalsDue, parseLoadScript, readLoadScript, scriptDuration } from './load/load-script.ts';
+export {
+  DEFAULT_SCRIPT_PATH,
+  arrivalsDue,
+  parseLoadScript,
+  readLoadScript,
+  scriptDuration,
+} from './load/load-script.ts';
 export type { LoadPhase, LoadScript } from './load/load-script.ts';
 export { runLoad } from './load/open-loop-load.ts';
 export type { LoadOptions, LoadResult } from './load/open-loop-load.ts';

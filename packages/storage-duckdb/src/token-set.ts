@@ -11,14 +11,18 @@
  */
 
 const SEPARATOR = '\u0001';
-const ESCAPE = '\u0002';
 const PAIR = '\u0003';
-const SPECIAL = /[\u0001-\u0003]/g;
-const ESCAPED = /\u0002([\u0011-\u0013])/g;
+// Escaping \x02 first keeps the escapes added for \x01 and \x03 from being escaped again; undoing
+// \x02\x12 last keeps a restored \x02 from pairing with the character after it.
+const ESCAPE_SEPARATOR: readonly [string, string] = ['\u0001', '\u0002\u0011'];
+const ESCAPE_ESCAPE: readonly [string, string] = ['\u0002', '\u0002\u0012'];
+const ESCAPE_PAIR: readonly [string, string] = ['\u0003', '\u0002\u0013'];
+const ESCAPES = [ESCAPE_ESCAPE, ESCAPE_SEPARATOR, ESCAPE_PAIR];
+const UNESCAPES = [ESCAPE_SEPARATOR, ESCAPE_PAIR, ESCAPE_ESCAPE];
 
 /** The token of one string: the string with the three control characters escaped. */
 export function tokenOf(text: string): string {
-  return text.replace(SPECIAL, (ch) => ESCAPE + String.fromCharCode(ch.charCodeAt(0) + 0x10));
+  return ESCAPES.reduce((escaped, [raw, pair]) => escaped.replaceAll(raw, pair), text);
 }
 
 /** The token of an ordered pair of strings (an edge's source and target). */
@@ -47,7 +51,7 @@ export function stringsOfSetText(text: string): string[] {
   return text
     .slice(1, -1)
     .split(SEPARATOR)
-    .map((token) => token.replace(ESCAPED, (_, ch: string) => String.fromCharCode(ch.charCodeAt(0) - 0x10)));
+    .map((token) => UNESCAPES.reduce((text, [raw, pair]) => text.replaceAll(pair, raw), token));
 }
 
 /**

@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { ApiRequest, Route } from '@roentgen/api';
+import { graphRoutes, type ApiRequest, type Route } from '@roentgen/api';
 import { consoleRoutes } from '../../../apps/server/src/console-routes.ts';
 import { repositoryRoot, startTestServer, type TestServer } from '../../support/test-server.ts';
 
@@ -64,11 +64,19 @@ export async function startConsoleServer(
 ): Promise<ConsoleServer> {
   ensureConsoleBuilt();
   const api = await startTestServer();
-  const probe = await fetch(`${api.baseUrl}/`);
-  if (!options.extraRoutes && probe.headers.get('content-type')?.startsWith('text/html')) {
+  const page = await fetch(`${api.baseUrl}/`);
+  const graph = await fetch(`${api.baseUrl}/ServiceGraph`, { method: 'POST', body: '{}' });
+  const servesConsole = page.headers.get('content-type')?.startsWith('text/html') ?? false;
+  const servesGraph = graph.headers.get('x-amzn-ErrorType') !== 'UnknownOperationException';
+  if (servesConsole && servesGraph && !options.extraRoutes) {
     return { api, baseUrl: api.baseUrl, close: () => api.close() };
   }
-  const front = await startFront([...consoleRoutes(buildDir), ...(options.extraRoutes?.(api) ?? [])], api.baseUrl);
+  // Until the server wires them itself, the front adds the graph actions over the same store.
+  const missing = servesGraph ? [] : graphRoutes({ store: api.server.store });
+  const front = await startFront(
+    [...consoleRoutes(buildDir), ...missing, ...(options.extraRoutes?.(api) ?? [])],
+    api.baseUrl,
+  );
   return {
     api,
     baseUrl: `http://127.0.0.1:${(front.address() as AddressInfo).port}`,

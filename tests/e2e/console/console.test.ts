@@ -16,6 +16,7 @@ import {
   type ConsoleServer,
   type PageProblems,
 } from './console-harness.ts';
+import { eventually } from '../../support/test-server.ts';
 import {
   GATEWAY,
   PLANTED_KEY,
@@ -33,6 +34,24 @@ const allProblems: PageProblems[] = [];
 before(async () => {
   server = await startConsoleServer();
   traces = await loadFixtureTraces(server.baseUrl);
+  // Graph statistics are kept current as traces are assembled: wait until every trace counts.
+  await eventually(
+    async () => {
+      const now = Date.now() / 1000;
+      const response = await fetch(`${server.baseUrl}/ServiceGraph`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ StartTime: now - 3600, EndTime: now + 60 }),
+      });
+      const graph = (await response.json()) as {
+        Services?: { Name?: string; SummaryStatistics?: { TotalCount?: number } }[];
+      };
+      const storefront = graph.Services?.find((s) => s.Name === 'storefront');
+      return (storefront?.SummaryStatistics?.TotalCount ?? 0) >= traces.length ? true : undefined;
+    },
+    15_000,
+    'the service graph to count every fixture trace',
+  );
   browser = await launchBrowser();
 });
 after(async () => {

@@ -9,21 +9,14 @@ import {
   formatDemoReport,
   readDemoManifest,
   readLoadScript,
-  runLoad,
   scriptDuration,
-  startDemoSystem,
+  spawnDemoHost,
   waitForTracesToSettle,
   withoutFaults,
-  type DemoSystem,
+  type DemoHost,
+  type LoadScript,
 } from '@roentgen/demo-app';
-import {
-  formatHostPort,
-  parseHostPort,
-  readServerConfig,
-  startServer,
-  type HostPort,
-  type RunningServer,
-} from '@roentgen/server-app';
+import { formatHostPort, parseHostPort, readServerConfig, startServer, type HostPort } from '@roentgen/server-app';
 
 export const demoUsage = `Usage: roentgen demo [--listen HOST:PORT] [--udp HOST:PORT] [--data DIR] [--gateway HOST:PORT]
                      [--script FILE] [--manifest FILE] [--healthy] [--exit]
@@ -92,7 +85,7 @@ export async function demoCommand(argv: string[]): Promise<number> {
   say('starting Roentgen…');
   const server = await startServer({ ...config, log: () => undefined });
   const serverUrl = `http://${formatHostPort(reachable(server.httpAddress))}`;
-  let system: DemoSystem | undefined;
+  let system: DemoHost | undefined;
   let stopping: Promise<void> | undefined;
   const stopAll = (): Promise<void> =>
     (stopping ??= (async () => {
@@ -107,21 +100,28 @@ export async function demoCommand(argv: string[]): Promise<number> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    say(`Roentgen: ${serverUrl} (console ${serverUrl}/), udp ${formatHostPort(server.udpAddress)}, data in ${config.dataDir}`);
+    say(
+      `Roentgen: ${serverUrl} (console ${serverUrl}/), udp ${formatHostPort(server.udpAddress)}, data in ${config.dataDir}`,
+    );
     await keepEveryTrace(serverUrl);
     const deployed = values.healthy ? withoutFaults(manifest) : manifest;
     const faulty = deployed.functions.filter((f) => f.handler === 'faulty').map((f) => f.name);
     say(`deploying ${deployed.functions.length} functions… (faulty: ${faulty.join(', ') || 'none'})`);
-    system = await startDemoSystem({
-      manifest: deployed,
-      udpAddress: formatHostPort(reachable(server.udpAddress)),
-      serverAddress: formatHostPort(reachable(server.httpAddress)),
-      gatewayHost: gateway.host,
-      gatewayPort: gateway.port,
-      log: (line) => process.stderr.write(line + '\n'),
-    });
+    system = await spawnDemoHost(
+      {
+        manifest: deployed,
+        udpAddress: formatHostPort(reachable(server.udpAddress)),
+        serverAddress: formatHostPort(reachable(server.httpAddress)),
+        gatewayHost: gateway.host,
+        gatewayPort: gateway.port,
+      },
+      (line) => process.stderr.write(line + '\n'),
+    );
     say(`gateway: ${system.gatewayUrl}  lambda: ${system.lambdaEndpoint}`);
-    writeFileSync(join(config.dataDir, STATE_FILE), JSON.stringify({ lambdaEndpoint: system.lambdaEndpoint, serverUrl }));
+    writeFileSync(
+      join(config.dataDir, STATE_FILE),
+      JSON.stringify({ lambdaEndpoint: system.lambdaEndpoint, serverUrl }),
+    );
     await runAndReport(system, script, serverUrl);
   } catch (error) {
     await stopAll();
@@ -133,23 +133,22 @@ export async function demoCommand(argv: string[]): Promise<number> {
     await stopAll();
     return 0;
   }
-  say(`\nRoentgen and the demo keep running: ${serverUrl}/  (load it again: curl ${system.gatewayUrl}/). Ctrl-C stops both.`);
+  say(
+    `\nRoentgen and the demo keep running: ${serverUrl}/  (load it again: curl ${system.gatewayUrl}/). Ctrl-C stops both.`,
+  );
   return new Promise<number>(() => undefined);
 }
 
-async function runAndReport(system: DemoSystem, script: ReturnType<typeof readLoadScript>, serverUrl: string) {
+async function runAndReport(system: DemoHost, script: LoadScript, serverUrl: string): Promise<void> {
   say(`load: ${scriptDuration(script)} s against ${system.gatewayUrl}/ (open loop)`);
   const tty = process.stdout.isTTY;
   let lastPrinted = 0;
-  const result = await runLoad(script, {
-    target: system.gatewayUrl,
-    onProgress: (line, final) => {
-      if (tty) process.stdout.write(`\r\x1b[2K${line}${final ? '\n' : ''}`);
-      else if (final || Date.now() - lastPrinted >= 5000) {
-        lastPrinted = Date.now();
-        say(line);
-      }
-    },
+  const result = await system.runLoad(script, (line, final) => {
+    if (tty) process.stdout.write(`\r\x1b[2K${line}${final ? '\n' : ''}`);
+    else if (final || Date.now() - lastPrinted >= 5000) {
+      lastPrinted = Date.now();
+      say(line);
+    }
   });
   say('waiting for the last segments to reach Roentgen…');
   const window = { start: result.startTime - 5, end: Date.now() / 1000 + 5 };
@@ -190,7 +189,9 @@ async function deployCommand(argv: string[]): Promise<number> {
   const dataDir = readServerConfig({ data: values.data }).dataDir;
   const stateFile = join(dataDir, STATE_FILE);
   if (!existsSync(stateFile)) {
-    process.stderr.write(`roentgen demo deploy: no running demo found (${stateFile} is missing); start one with \`roentgen demo\` or give its --data DIR\n`);
+    process.stderr.write(
+      `roentgen demo deploy: no running demo found (${stateFile} is missing); start one with \`roentgen demo\` or give its --data DIR\n`,
+    );
     return 1;
   }
   const { lambdaEndpoint } = JSON.parse(readFileSync(stateFile, 'utf8')) as { lambdaEndpoint: string };

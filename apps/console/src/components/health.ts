@@ -60,8 +60,13 @@ export function formatRate(perMinute: number): string {
   return perMinute >= 10 ? `${Math.round(perMinute)}/min` : `${perMinute.toFixed(1)}/min`;
 }
 
-/** The one line of numbers under a node or on an edge: average latency and requests per minute. */
+/**
+ * The one line of numbers under a node or on an edge: average latency and requests per minute. A
+ * `windowSeconds` of 0 leaves the rate out (one trace's map has no meaningful rate).
+ */
 export function statsLine(stats: XRayStatistics | undefined, windowSeconds: number): string {
   const health = healthOf(stats, windowSeconds);
-  return health.total > 0 ? `${formatSeconds(health.averageSeconds)} · ${formatRate(health.perMinute)}` : '';
+  if (health.total === 0) return '';
+  const latency = formatSeconds(health.averageSeconds);
+  return windowSeconds > 0 ? `${latency} · ${formatRate(health.perMinute)}` : latency;
 }

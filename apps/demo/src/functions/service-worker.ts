@@ -100,7 +100,10 @@ async function serve(
     const payload = {
       errorType: failure.name,
       errorMessage: failure.message,
-      trace: (failure.stack ?? '').split('\n').slice(1, 11).map((line) => line.trim()),
+      trace: (failure.stack ?? '')
+        .split('\n')
+        .slice(1, 11)
+        .map((line) => line.trim()),
     };
     res
       .writeHead(200, { 'content-type': 'application/json', [WORKER_HEADERS.functionError]: 'Unhandled' })

@@ -40,7 +40,9 @@ export async function startApiGateway(options: ApiGatewayOptions): Promise<ApiGa
   const listener: RequestListener = (req, res) => void route(req, res, options, apiId);
   const { tracer } = options;
   const server = createServer(
-    tracer === undefined ? listener : traceHttpServer(tracer, listener, { name: `${options.apiName}/${options.stage}` }),
+    tracer === undefined
+      ? listener
+      : traceHttpServer(tracer, listener, { name: `${options.apiName}/${options.stage}` }),
   );
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {

@@ -82,7 +82,14 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Lambda
     void invokeTraced(name, workerUrl, body, req.headers[WORKER_HEADERS.traceHeader], requestId, options);
     return;
   }
-  const outcome = await invokeTraced(name, workerUrl, body, req.headers[WORKER_HEADERS.traceHeader], requestId, options);
+  const outcome = await invokeTraced(
+    name,
+    workerUrl,
+    body,
+    req.headers[WORKER_HEADERS.traceHeader],
+    requestId,
+    options,
+  );
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     'x-amzn-requestid': requestId,
@@ -112,7 +119,10 @@ async function invokeTraced(
   const service = tracer.startSegment({ name, ...(callerHeader ? { traceHeader: callerHeader } : {}) });
   describe(service, 'AWS::Lambda', region, name, requestId);
   const sampled = service.sampled ? '1' : '0';
-  const fn = tracer.startSegment({ name, traceHeader: `Root=${service.traceId};Parent=${service.id};Sampled=${sampled}` });
+  const fn = tracer.startSegment({
+    name,
+    traceHeader: `Root=${service.traceId};Parent=${service.id};Sampled=${sampled}`,
+  });
   describe(fn, 'AWS::Lambda::Function', region, name, requestId);
   try {
     const header = `Root=${service.traceId};Parent=${fn.id};Sampled=${sampled}`;

@@ -74,15 +74,13 @@ export async function startWorkerPool(options: WorkerPoolOptions): Promise<Worke
   }
 }
 
-function deployTo(child: ChildProcess | undefined, name: string, handler: HandlerName): Promise<void> {
-  if (child === undefined) return Promise.reject(new Error(`no function named "${name}"`));
-  return new Promise((resolve) => {
-    const onMessage = (message: WorkerMessage): void => {
-      if (message.type !== 'deployed' || message.name !== name) return;
-      child.off('message', onMessage);
-      resolve();
-    };
-    child.on('message', onMessage);
-    child.send({ type: 'deploy', name, handler } satisfies WorkerMessage);
-  });
+async function deployTo(child: ChildProcess | undefined, name: string, handler: HandlerName): Promise<void> {
+  if (child === undefined) throw new Error(`no function named "${name}"`);
+  const confirmed = firstMessage(
+    child,
+    (m: WorkerMessage) => (m.type === 'deployed' && m.name === name ? true : undefined),
+    `deploying ${name}`,
+  );
+  child.send({ type: 'deploy', name, handler } satisfies WorkerMessage);
+  await confirmed;
 }

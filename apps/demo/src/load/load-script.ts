@@ -46,7 +46,9 @@ export function parseLoadScript(text: string): LoadScript {
   if (typeof target !== 'string' || !/^https?:\/\//.test(target)) {
     throw new Error('config.target must be an http:// or https:// URL');
   }
-  const phases = list(config['phases'], 'config.phases').map((value, i) => phase(mapping(value, `config.phases[${i}]`), i));
+  const phases = list(config['phases'], 'config.phases').map((value, i) =>
+    phase(mapping(value, `config.phases[${i}]`), i),
+  );
   const scenarios = list(root['scenarios'], 'scenarios').map((value, i) => {
     const flow = list(mapping(value, `scenarios[${i}]`)['flow'], `scenarios[${i}].flow`);
     return flow.map((step, j) => {

@@ -66,7 +66,8 @@ export async function runLoad(script: LoadScript, options: LoadOptions = {}): Pr
   });
   while (inFlight.size > 0) await Promise.all([...inFlight]);
   const elapsed = (performance.now() - started) / 1000;
-  options.onProgress?.(progressLine(elapsed, arrivals / Math.max(elapsed, 1e-3), stats), true);
+  // The final rate is the arrival rate over the script, not diluted by waiting for the last answers.
+  options.onProgress?.(progressLine(elapsed, arrivals / Math.max(Math.min(elapsed, duration), 1e-3), stats), true);
   return { stats, arrivals, startTime, endTime: Date.now() / 1000 };
 }
 

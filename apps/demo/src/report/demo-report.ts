@@ -40,8 +40,8 @@ export async function buildDemoReport(server: string, window: TimeWindow): Promi
     slowTraceIds,
     source,
     links: {
-      map: `${server}/console/map?${new URLSearchParams({ range, ...(focus ? { node: focus } : {}) })}`,
-      search: `${server}/console/traces?${new URLSearchParams({ range, filter: SLOW_FILTER })}`,
+      map: `${server}/console/map?${new URLSearchParams({ range, ...(focus ? { node: focus } : {}) }).toString()}`,
+      search: `${server}/console/traces?${new URLSearchParams({ range, filter: SLOW_FILTER }).toString()}`,
       exampleTrace: example === undefined ? undefined : `${server}/console/trace/${encodeURIComponent(example)}`,
     },
   };
@@ -95,13 +95,15 @@ export function formatDemoReport(report: DemoReport): string {
 function rangeCovering(window: TimeWindow): string {
   const age = Date.now() / 1000 - window.start;
   return (
-    [
-      ['5m', 300],
-      ['15m', 900],
-      ['1h', 3600],
-      ['6h', 21600],
-    ] as const
-  ).find(([, s]) => age < s)?.[0] ?? '24h';
+    (
+      [
+        ['5m', 300],
+        ['15m', 900],
+        ['1h', 3600],
+        ['6h', 21600],
+      ] as const
+    ).find(([, s]) => age < s)?.[0] ?? '24h'
+  );
 }
 
 function seconds(value: number): string {

@@ -28,10 +28,12 @@ export interface FaultingNode {
   readonly share: number;
 }
 
-/** A node is slow when it is this many times slower than its peers… */
+/** A node is slow when it is this many times slower than its peers' median… */
 const RATIO = 3;
-/** …and at least this much slower, in seconds. */
-const MARGIN_SECONDS = 0.25;
+/** …twice as slow as the slowest of them (a busy machine slows all of them, never one alone)… */
+const RATIO_TO_SLOWEST_PEER = 2;
+/** …and at least this much slower than the median, in seconds. */
+const MARGIN_SECONDS = 0.5;
 const MIN_PEERS = 2;
 
 /** The slow nodes, slowest first; one entry per name, the function's own node preferred. */
@@ -45,12 +47,17 @@ export function findSlowNodes(nodes: readonly NodeStatistics[]): SlowNode[] {
   const slow: SlowNode[] = [];
   for (const group of groups.values()) {
     if (group.length < MIN_PEERS + 1) continue;
-    const measured = group.map((node) => ({ node, p50: quantile(node.histogram, 0.5), p95: quantile(node.histogram, 0.95) }));
+    const measured = group.map((node) => ({
+      node,
+      p50: quantile(node.histogram, 0.5),
+      p95: quantile(node.histogram, 0.95),
+    }));
     for (const { node, p50, p95 } of measured) {
       const peers = measured.filter((m) => m.node !== node);
       const peerP50 = median(peers.map((m) => m.p50));
       const peerP95 = median(peers.map((m) => m.p95));
-      if (standsOut(p50, peerP50) || standsOut(p95, peerP95)) {
+      const p50StandsOut = standsOut(p50, peerP50, Math.max(...peers.map((m) => m.p50)));
+      if (p50StandsOut || standsOut(p95, peerP95, Math.max(...peers.map((m) => m.p95)))) {
         slow.push({ name: node.name, type: node.type, p50, p95, peerP50, peerP95, peers: peers.length });
       }
     }
@@ -62,7 +69,13 @@ export function findSlowNodes(nodes: readonly NodeStatistics[]): SlowNode[] {
 export function findFaultingNodes(nodes: readonly NodeStatistics[]): FaultingNode[] {
   const faulting = nodes
     .filter((node) => node.faults > 0 && node.total > 0 && node.type !== 'client')
-    .map((node) => ({ name: node.name, type: node.type, faults: node.faults, total: node.total, share: node.faults / node.total }))
+    .map((node) => ({
+      name: node.name,
+      type: node.type,
+      faults: node.faults,
+      total: node.total,
+      share: node.faults / node.total,
+    }))
     .sort((a, b) => b.share - a.share || b.faults - a.faults);
   return oneByName(faulting);
 }
@@ -85,8 +98,10 @@ export function quantile(histogram: readonly HistogramEntry[], q: number): numbe
   return sorted.at(-1)?.Value ?? 0;
 }
 
-function standsOut(value: number, peers: number): boolean {
-  return value > peers * RATIO && value - peers > MARGIN_SECONDS;
+function standsOut(value: number, peersMedian: number, slowestPeer: number): boolean {
+  return (
+    value > peersMedian * RATIO && value > slowestPeer * RATIO_TO_SLOWEST_PEER && value - peersMedian > MARGIN_SECONDS
+  );
 }
 
 function median(values: readonly number[]): number {

@@ -31,7 +31,11 @@ export interface TimeWindow {
 interface XRayService {
   Name?: string;
   Type?: string | null;
-  SummaryStatistics?: { TotalCount?: number; FaultStatistics?: { TotalCount?: number }; ErrorStatistics?: { TotalCount?: number } };
+  SummaryStatistics?: {
+    TotalCount?: number;
+    FaultStatistics?: { TotalCount?: number };
+    ErrorStatistics?: { TotalCount?: number };
+  };
   ResponseTimeHistogram?: HistogramEntry[];
 }
 
@@ -107,7 +111,8 @@ export async function segmentDocuments(server: string, ids: readonly string[]): 
         { TraceIds: ids.slice(i, i + 5), ...(token ? { NextToken: token } : {}) },
       );
       for (const trace of page?.Traces ?? []) {
-        for (const segment of trace.Segments ?? []) documents.push(JSON.parse(segment.Document) as Record<string, unknown>);
+        for (const segment of trace.Segments ?? [])
+          documents.push(JSON.parse(segment.Document) as Record<string, unknown>);
       }
       token = page?.NextToken;
     } while (token);
@@ -117,7 +122,10 @@ export async function segmentDocuments(server: string, ids: readonly string[]): 
 
 async function nodesFromTraces(server: string, window: TimeWindow): Promise<NodeStatistics[]> {
   const documents = await segmentDocuments(server, await traceIdsMatching(server, window));
-  const byNode = new Map<string, { name: string; type: string | undefined; faults: number; errors: number; times: number[] }>();
+  const byNode = new Map<
+    string,
+    { name: string; type: string | undefined; faults: number; errors: number; times: number[] }
+  >();
   for (const doc of documents) {
     if (doc['inferred'] === true || doc['type'] === 'subsegment' || typeof doc['end_time'] !== 'number') continue;
     const name = String(doc['name']);
@@ -125,7 +133,7 @@ async function nodesFromTraces(server: string, window: TimeWindow): Promise<Node
     const key = `${name}\n${type ?? ''}`;
     const node = byNode.get(key) ?? { name, type, faults: 0, errors: 0, times: [] };
     byNode.set(key, node);
-    node.times.push((doc['end_time'] as number) - (doc['start_time'] as number));
+    node.times.push(doc['end_time'] - (doc['start_time'] as number));
     if (doc['fault'] === true) node.faults++;
     else if (doc['error'] === true) node.errors++;
   }

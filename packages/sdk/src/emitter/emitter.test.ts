@@ -4,6 +4,7 @@ import type { IndependentSubsegment, Segment } from '@roentgen/model';
 import { createTracer } from '../tracer.ts';
 import { FakeDaemon, SAMPLE_ALL, tracerFor } from '../testing/fake-daemon.ts';
 import { parseDaemonAddress } from './daemon-address.ts';
+import { BURST_SIZE } from './udp-emitter.ts';
 
 describe('emitter: streaming, size limits and failure modes', () => {
   let daemon: FakeDaemon;
@@ -119,6 +120,20 @@ describe('emitter: streaming, size limits and failure modes', () => {
     const { sent, dropped } = tracer.stats();
     assert.equal(sent + dropped, 50);
     assert.ok(dropped >= 45, `dropped ${dropped}`);
+    await tracer.shutdown();
+  });
+
+  it('releases datagrams in bursts: after a short delay, or at once on flush', async () => {
+    const tracer = tracerFor(daemon);
+    const start = daemon.documents.length;
+    for (let i = 0; i < 3; i++) tracer.startSegment().close();
+    assert.equal(tracer.stats().sent, 0, 'queued for the burst, not yet on the socket');
+    await daemon.waitFor(start + 3);
+    // More than one burst holds: the first full burst leaves at once, the rest with the flush.
+    for (let i = 0; i < BURST_SIZE + 1; i++) tracer.startSegment().close();
+    await tracer.flush();
+    assert.equal(tracer.stats().sent, 4 + BURST_SIZE);
+    await daemon.waitFor(start + 4 + BURST_SIZE);
     await tracer.shutdown();
   });
 

@@ -8,13 +8,15 @@ import { NODE_RADIUS, type GraphLayout, type PlacedEdge, type PlacedNode } from 
 export interface ServiceMapViewProps {
   readonly graph: MapGraph;
   readonly layout: GraphLayout;
-  /** Length of the time range in seconds, for requests per minute. */
+  /** Length of the time range in seconds, for requests per minute; 0 (one trace) shows no rates. */
   readonly windowSeconds: number;
   readonly selectedNode?: string | undefined;
   readonly selectedEdge?: string | undefined;
   readonly onNode?: (node: MapNode) => void;
   readonly onEdge?: (edge: MapEdge) => void;
   readonly label: string;
+  /** Scale the whole map into this many pixels of height (a trace's small map) instead of the width. */
+  readonly fitHeight?: number;
 }
 
 /**
@@ -29,7 +31,11 @@ export function ServiceMapView(props: ServiceMapViewProps) {
       width={layout.width}
       height={layout.height}
       // Shrinks a wide map to fit the window down to 60 %, then scrolls: smaller text is unreadable.
-      style={{ width: '100%', maxWidth: layout.width, minWidth: layout.width * 0.6, height: 'auto' }}
+      style={
+        props.fitHeight
+          ? { width: '100%', height: Math.min(layout.height, props.fitHeight) }
+          : { width: '100%', maxWidth: layout.width, minWidth: layout.width * 0.6, height: 'auto' }
+      }
       viewBox={`0 0 ${layout.width} ${layout.height}`}
       role="group"
       aria-label={props.label}

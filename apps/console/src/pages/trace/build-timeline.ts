@@ -44,8 +44,8 @@ function statusOf(e: Entity): SpanStatus {
 
 function makeNode(e: Entity, kind: TimelineNode['kind']): TimelineNode {
   return {
-    id: String(e['id'] ?? ''),
-    name: String(e['name'] ?? '(unnamed)'),
+    id: typeof e['id'] === 'string' ? e['id'] : '',
+    name: typeof e['name'] === 'string' ? e['name'] : '(unnamed)',
     kind: e['inferred'] === true ? 'inferred' : kind,
     start: typeof e['start_time'] === 'number' ? e['start_time'] : 0,
     end: typeof e['end_time'] === 'number' ? e['end_time'] : undefined,

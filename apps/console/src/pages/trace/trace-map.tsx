@@ -6,18 +6,18 @@ import { ServiceMapView } from '../map/service-map-view.tsx';
 import { useGraphLayout } from '../map/use-graph-layout.ts';
 
 /** The trace's own service map (GetTraceGraph), collapsible so the timeline can take the screen. */
-export function TraceMap({ id, windowSeconds }: { id: string; windowSeconds: number }) {
+export function TraceMap({ id }: { id: string }) {
   const [open, setOpen] = useState(true);
   const query = useTraceGraph(id);
   const graph = query.data ? buildMapGraph(query.data.Services ?? []) : undefined;
-  const { layout } = useGraphLayout(open ? graph : undefined, windowSeconds);
+  const { layout } = useGraphLayout(open ? graph : undefined, 0);
   return (
     <details className="trace-map" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>Trace map{graph ? ` (${graph.nodes.length} nodes)` : ''}</summary>
       {query.isError && <ErrorBox error={query.error} what="the trace map" />}
       {graph && layout && (
         <div className="trace-map-canvas">
-          <ServiceMapView graph={graph} layout={layout} windowSeconds={windowSeconds} label={`Map of trace ${id}`} />
+          <ServiceMapView graph={graph} layout={layout} windowSeconds={0} fitHeight={260} label={`Map of trace ${id}`} />
         </div>
       )}
     </details>

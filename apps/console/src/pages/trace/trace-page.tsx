@@ -62,7 +62,7 @@ export function TracePage({ path, params }: { path: string; params: URLSearchPar
           <span className="swatch critical" aria-hidden="true" /> critical path
         </span>
       </div>
-      <TraceMap id={trace.Id} windowSeconds={Math.max(1, timeline.end - timeline.start)} />
+      <TraceMap id={trace.Id} />
       <div className="trace-body">
         <TimelineView
           timeline={timeline}
