@@ -14,7 +14,6 @@ import { OTLPTraceExporter as ProtoExporter } from '@opentelemetry/exporter-trac
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, SimpleSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { GetServiceGraphCommand, type Service, type XRayClient } from '@aws-sdk/client-xray';
-import { InMemoryTraceStore } from '@roentgen/storage';
 import { eventually, startTestServer, type TestServer } from '../support/test-server.ts';
 import { xrayClient } from '../support/xray-client.ts';
 import { graphEndpoint } from './service-graph/graph-endpoint.ts';
@@ -27,7 +26,7 @@ let client: XRayClient;
 let sdkGraph: Service[] = [];
 
 before(async () => {
-  server = await startTestServer(process.env['GRAPH_TEST_MEMORY'] ? { store: new InMemoryTraceStore() } : {});
+  server = await startTestServer();
   graph = await graphEndpoint(server);
   client = xrayClient(graph.url);
 });

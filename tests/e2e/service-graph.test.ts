@@ -15,7 +15,6 @@ import {
   type Service,
   type XRayClient,
 } from '@aws-sdk/client-xray';
-import { InMemoryTraceStore } from '@roentgen/storage';
 import { eventually, startTestServer, type TestServer } from '../support/test-server.ts';
 import { xrayClient } from '../support/xray-client.ts';
 import { graphEndpoint } from './service-graph/graph-endpoint.ts';
@@ -30,7 +29,7 @@ let writer: XRayClient;
 const A = Math.floor(Date.now() / 60_000) * 60 - 3600;
 
 before(async () => {
-  server = await startTestServer(process.env['GRAPH_TEST_MEMORY'] ? { store: new InMemoryTraceStore() } : {});
+  server = await startTestServer();
   graph = await graphEndpoint(server);
   client = xrayClient(graph.url);
   writer = xrayClient(server.baseUrl);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { PageTokens, startHttpServer } from '@roentgen/api';
 import { IngestPipeline, startUdpReceiver } from '@roentgen/collector';
 import { MetricsRegistry } from '@roentgen/metrics';
-import { TraceAssembler } from '@roentgen/query';
+import { TraceAssembler, workerTraceDeriver } from '@roentgen/query';
 import type { TraceStore } from '@roentgen/storage';
 import { DuckDbTraceStore } from '@roentgen/storage-duckdb';
 import { buildRoutes } from './routes.ts';
@@ -35,9 +35,10 @@ export async function startServer(config: ServerConfig, options: { store?: Trace
   const metrics = new MetricsRegistry();
   const logger = { warn: config.log };
   const pipeline = new IngestPipeline({ store, metrics, logger, maxBufferedDocuments: config.maxBufferedDocuments });
-  const assembler = new TraceAssembler({ store, logger });
+  // Summaries and graph statistics are derived in a worker thread, beside ingest (docs/adr/0005).
+  const assembler = new TraceAssembler({ store, logger, deriver: workerTraceDeriver() });
   assembler.attach(pipeline);
-  const cleanups: (() => Promise<void>)[] = [() => pipeline.drain(), () => assembler.flush(), () => store.close()];
+  const cleanups: (() => Promise<void>)[] = [() => pipeline.drain(), () => assembler.close(), () => store.close()];
   try {
     const udp = await startUdpReceiver({
       host: config.udp.host,

@@ -33,5 +33,6 @@ export function toDocumentRecord(document: SegmentDocument, receivedAt: number):
     traceEpoch: traceIdEpochSeconds(document.trace_id) ?? 0,
     receivedAt,
     document: JSON.stringify(document),
+    parsed: document,
   };
 }

@@ -6,6 +6,7 @@ import type { RootCauseFacts, TraceFacts } from '@roentgen/filter';
 import type { SegmentDocument } from '@roentgen/model';
 import { traceIdEpochSeconds } from '@roentgen/model';
 import type { DocumentRecord, TraceSummaryRecord } from '@roentgen/storage';
+import type { AssembledTrace } from '@roentgen/service-map';
 import { callFacts, edgeFacts, httpFacts, serviceFacts } from './call-facts.ts';
 import { isThrottle, responseTimeOf, roundSeconds } from './entity-outcome.ts';
 import { failureRootCauses, responseTimeRootCauses } from './root-causes.ts';
@@ -20,13 +21,15 @@ export interface DerivedTrace {
   readonly summary: TraceSummary;
   readonly facts: TraceFacts;
   readonly record: TraceSummaryRecord;
+  /** The merged trace the summary was derived from; the graph contribution reuses it. */
+  readonly assembled: AssembledTrace;
 }
 
 // Parsed once per record object: the assembler re-derives a trace from the same records many times.
 const parsedDocuments = new WeakMap<DocumentRecord, SegmentDocument>();
 
-function documentOf(record: DocumentRecord): SegmentDocument {
-  let document = parsedDocuments.get(record);
+export function documentOf(record: DocumentRecord): SegmentDocument {
+  let document = parsedDocuments.get(record) ?? record.parsed;
   if (document === undefined) {
     document = JSON.parse(record.document) as SegmentDocument;
     parsedDocuments.set(record, document);
@@ -131,7 +134,7 @@ export function deriveTraceSummary(documents: readonly DocumentRecord[], revisio
     summary: JSON.stringify(summary),
     facts: JSON.stringify(facts),
   };
-  return { summary, facts, record };
+  return { summary, facts, record, assembled: view.assembled };
 }
 
 function annotationsAndNodes(view: TraceView): {

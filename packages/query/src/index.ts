@@ -30,3 +30,6 @@ export type { SamplingStrategy } from './trace-sampling.ts';
 export { DEFAULT_GROUP_NAME, GroupRegistry } from './group-registry.ts';
 export type { Group, GroupChanges, GroupRef } from './group-registry.ts';
 export { QueryInputError } from './query-input-error.ts';
+export { inlineTraceDeriver } from './trace-deriver.ts';
+export type { DerivationJob, DerivationResult, TraceDeriver } from './trace-deriver.ts';
+export { workerTraceDeriver } from './worker-trace-deriver.ts';

@@ -7,10 +7,11 @@
  */
 import type { DocumentRecord, GraphStatsDelta, TraceStore, TraceSummaryRecord } from '@roentgen/storage';
 import { replacesDocument } from '@roentgen/storage';
-import type { SegmentDocument } from '@roentgen/model';
 import { traceIdEpochSeconds } from '@roentgen/model';
 import { assembleTrace, negateDelta, traceGraphContribution } from '@roentgen/service-map';
-import { deriveTraceSummary } from './derive-trace-summary.ts';
+import { documentOf } from './derive-trace-summary.ts';
+import { inlineTraceDeriver, type TraceDeriver } from './trace-deriver.ts';
+import { mergeGraphDelta } from './graph-delta-merge.ts';
 import { previousRevisions } from './previous-revisions.ts';
 
 export interface TraceAssemblerOptions {
@@ -19,9 +20,29 @@ export interface TraceAssemblerOptions {
   readonly maxTraces?: number;
   /** Where failures of the background work are reported. Default: `console`. */
   readonly logger?: { warn(message: string): void };
+  /**
+   * A trace is summarized once no document of it arrived for this long (ms), so that the documents
+   * of one request, which arrive over a few hundred milliseconds, cost one derivation rather than
+   * one per batch. Default 300.
+   */
+  readonly settleMs?: number;
+  /** A trace that keeps receiving documents is summarized at least this often (ms). Default 2,000. */
+  readonly maxDelayMs?: number;
+  /** Where derivation runs. Default: in this thread. The server passes `workerTraceDeriver()`. */
+  readonly deriver?: TraceDeriver;
+}
+
+/** Records of one trace waiting to settle, with when the first and the last of them arrived. */
+interface SettlingTrace {
+  readonly records: DocumentRecord[];
+  readonly firstAt: number;
+  lastAt: number;
 }
 
 /** What the assembler remembers of a recently active trace. */
+/** How far before the horizon a trace ID's epoch may lie for the store to be asked about it. */
+const RESTORE_HORIZON_SECONDS = 3_600;
+
 interface ActiveTrace {
   readonly documents: Map<string, DocumentRecord>;
   revision: number;
@@ -43,13 +64,20 @@ export class TraceAssembler {
   // Evicted trace IDs, so that only they (and traces older than the horizon) cost a store read.
   readonly #forgotten = new Set<string>();
   #horizon = Math.floor(Date.now() / 1000);
-  #pending: DocumentRecord[] = [];
+  readonly #deriver: TraceDeriver;
+  readonly #settleMs: number;
+  readonly #maxDelayMs: number;
+  readonly #settling = new Map<string, SettlingTrace>();
+  #timer: NodeJS.Timeout | undefined;
   #running: Promise<void> | undefined;
 
   constructor(options: TraceAssemblerOptions) {
     this.#store = options.store;
     this.#maxTraces = options.maxTraces ?? 20_000;
     this.#logger = options.logger ?? console;
+    this.#deriver = options.deriver ?? inlineTraceDeriver();
+    this.#settleMs = options.settleMs ?? 300;
+    this.#maxDelayMs = options.maxDelayMs ?? 2_000;
   }
 
   /** Subscribes to committed batches; returns the unsubscribe function. */
@@ -62,15 +90,62 @@ export class TraceAssembler {
    * coalesced, so under load the work per store write grows instead of the queue of writes.
    */
   accept(records: readonly DocumentRecord[]): void {
-    for (const record of records) this.#pending.push(record);
-    this.#running ??= this.#drain().finally(() => {
-      this.#running = undefined;
-    });
+    const now = Date.now();
+    for (const record of records) {
+      const waiting = this.#settling.get(record.traceId);
+      if (waiting) {
+        waiting.records.push(record);
+        waiting.lastAt = now;
+      } else {
+        this.#settling.set(record.traceId, { records: [record], firstAt: now, lastAt: now });
+      }
+    }
+    // The timer is unref'd: waiting traces never keep a process alive; `flush` finishes them on stop.
+    this.#timer ??= setInterval(() => this.#start(false), Math.max(10, Math.min(this.#settleMs, 100))).unref();
   }
 
   /** Resolves when every record accepted so far is reflected in the store (tests, shutdown). */
   async flush(): Promise<void> {
-    while (this.#running) await this.#running;
+    while (this.#running || this.#settling.size > 0) {
+      this.#start(true);
+      await this.#running;
+    }
+  }
+
+  /** Finishes every waiting trace, then releases the deriver (its worker thread, if any). */
+  async close(): Promise<void> {
+    await this.flush();
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = undefined;
+    await this.#deriver.close();
+  }
+
+  /** Starts summarizing the traces that settled (all of them when `everything`), unless already busy. */
+  #start(everything: boolean): void {
+    if (this.#running) return;
+    const due = this.#takeDue(everything);
+    if (due.length === 0) {
+      if (this.#settling.size === 0 && this.#timer) {
+        clearInterval(this.#timer);
+        this.#timer = undefined;
+      }
+      return;
+    }
+    this.#running = this.#drain(due).finally(() => {
+      this.#running = undefined;
+    });
+  }
+
+  #takeDue(everything: boolean): DocumentRecord[] {
+    const now = Date.now();
+    const due: DocumentRecord[] = [];
+    for (const [traceId, waiting] of this.#settling) {
+      if (everything || now - waiting.lastAt >= this.#settleMs || now - waiting.firstAt >= this.#maxDelayMs) {
+        due.push(...waiting.records);
+        this.#settling.delete(traceId);
+      }
+    }
+    return due;
   }
 
   /** Traces currently held in memory. */
@@ -78,17 +153,13 @@ export class TraceAssembler {
     return this.#active.size;
   }
 
-  async #drain(): Promise<void> {
-    while (this.#pending.length > 0) {
-      const batch = this.#pending;
-      this.#pending = [];
-      try {
-        await this.#process(batch);
-      } catch (error) {
-        this.#logger.warn(
-          `trace assembler: ${batch.length} documents not summarized: ${error instanceof Error ? error.message : String(error)}`,
-        );
-      }
+  async #drain(batch: readonly DocumentRecord[]): Promise<void> {
+    try {
+      await this.#process(batch);
+    } catch (error) {
+      this.#logger.warn(
+        `trace assembler: ${batch.length} documents not summarized: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 
@@ -102,33 +173,36 @@ export class TraceAssembler {
     const missing = [...byTrace.keys()].filter((id) => !this.#active.has(id) && this.#mayBeStored(id));
     const restored = missing.length > 0 ? await this.#restore(missing, byTrace) : new Map<string, ActiveTrace>();
 
-    const summaries: TraceSummaryRecord[] = [];
-    const nodes: GraphStatsDelta['nodes'][number][] = [];
-    const edges: GraphStatsDelta['edges'][number][] = [];
+    const touched: [string, ActiveTrace][] = [];
     for (const [traceId, records] of byTrace) {
-      let trace = this.#active.get(traceId);
-      if (trace) {
-        for (const record of records) mergeDocument(trace.documents, record);
-      } else {
-        trace = restored.get(traceId) ?? { documents: new Map(), revision: 0, contribution: { nodes: [], edges: [] } };
-        for (const record of records) mergeDocument(trace.documents, record);
-      }
+      const trace = this.#active.get(traceId) ??
+        restored.get(traceId) ?? { documents: new Map(), revision: 0, contribution: { nodes: [], edges: [] } };
+      for (const record of records) mergeDocument(trace.documents, record);
       trace.revision += records.length;
-      const current = [...trace.documents.values()];
-      const derived = deriveTraceSummary(current, trace.revision);
-      summaries.push(derived.record);
-      const contribution = traceGraphContribution(assembleTrace(current.map(parse)));
-      const retraction = negateDelta(trace.contribution);
-      nodes.push(...retraction.nodes, ...contribution.nodes);
-      edges.push(...retraction.edges, ...contribution.edges);
-      trace.contribution = contribution;
+      touched.push([traceId, trace]);
       this.#active.delete(traceId);
       this.#active.set(traceId, trace);
       this.#forgotten.delete(traceId);
     }
+    const results = await this.#deriver.derive(
+      touched.map(([, trace]) => ({ revision: trace.revision, records: [...trace.documents.values()] })),
+    );
+    const summaries: TraceSummaryRecord[] = [];
+    const nodes: GraphStatsDelta['nodes'][number][] = [];
+    const edges: GraphStatsDelta['edges'][number][] = [];
+    touched.forEach(([, trace], index) => {
+      const result = results[index];
+      if (!result) return;
+      summaries.push(result.record);
+      const retraction = negateDelta(trace.contribution);
+      nodes.push(...retraction.nodes, ...result.contribution.nodes);
+      edges.push(...retraction.edges, ...result.contribution.edges);
+      trace.contribution = result.contribution;
+    });
     this.#evict();
     await this.#store.appendTraceSummaries(summaries);
-    if (nodes.length > 0 || edges.length > 0) await this.#store.appendGraphStats({ nodes, edges });
+    const delta = mergeGraphDelta(nodes, edges);
+    if (delta.nodes.length > 0 || delta.edges.length > 0) await this.#store.appendGraphStats(delta);
   }
 
   /**
@@ -150,7 +224,7 @@ export class TraceAssembler {
       const fresh = new Set(batch.get(traceId)?.map((r) => r.id));
       const earlier = (documents.get(traceId) ?? []).filter((d) => !fresh.has(d.id));
       const contribution =
-        earlier.length > 0 ? traceGraphContribution(assembleTrace(earlier.map(parse))) : { nodes: [], edges: [] };
+        earlier.length > 0 ? traceGraphContribution(assembleTrace(earlier.map(documentOf))) : { nodes: [], edges: [] };
       restored.set(traceId, { documents: new Map(earlier.map((d) => [d.id, d])), revision, contribution });
     }
     return restored;
@@ -161,7 +235,11 @@ export class TraceAssembler {
    * started before the horizon (before this assembler ran, or before the evicted set was last cleared).
    */
   #mayBeStored(traceId: string): boolean {
-    return this.#forgotten.has(traceId) || (traceIdEpochSeconds(traceId) ?? 0) < this.#horizon;
+    if (this.#forgotten.has(traceId)) return true;
+    // Only the last hour before the horizon: W3C-derived trace IDs (OTLP) carry random "epochs", and
+    // reading the store for each of them would cost a query per batch for nothing.
+    const epoch = traceIdEpochSeconds(traceId) ?? 0;
+    return epoch < this.#horizon && epoch >= this.#horizon - RESTORE_HORIZON_SECONDS;
   }
 
   #evict(): void {
@@ -181,8 +259,4 @@ export class TraceAssembler {
 function mergeDocument(documents: Map<string, DocumentRecord>, record: DocumentRecord): void {
   const current = documents.get(record.id);
   if (!current || replacesDocument(record, current)) documents.set(record.id, record);
-}
-
-function parse(record: DocumentRecord): SegmentDocument {
-  return JSON.parse(record.document) as SegmentDocument;
 }

@@ -1,3 +1,5 @@
+import type { SegmentDocument } from '@roentgen/model';
+
 /**
  * One stored document: the columns the engine filters on, beside the document's JSON text.
  * The collector builds it once, at the edge, from a validated document; the store never parses JSON.
@@ -26,4 +28,10 @@ export interface DocumentRecord {
   readonly receivedAt: number;
   /** The document as accepted, JSON text. */
   readonly document: string;
+  /**
+   * The parsed document, when the producer (the collector) already had it: in-process consumers of
+   * committed batches (the trace assembler) read it instead of parsing `document` again. Stores
+   * ignore it and never return it; treat it as read-only.
+   */
+  readonly parsed?: SegmentDocument;
 }

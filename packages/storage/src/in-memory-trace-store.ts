@@ -41,7 +41,9 @@ export class InMemoryTraceStore implements TraceStore {
 
   appendDocuments(records: readonly DocumentRecord[]): Promise<void> {
     return this.#run(() => {
-      for (const record of records) {
+      for (const given of records) {
+        // Keep only what a real engine keeps: the parsed copy is not part of the stored row.
+        const { parsed: _parsed, ...record } = given;
         let trace = this.#documents.get(record.traceId);
         if (!trace) this.#documents.set(record.traceId, (trace = new Map<string, DocumentRecord>()));
         const current = trace.get(record.id);

@@ -88,9 +88,10 @@ export function useTrace(id: string) {
 }
 
 /** The service graph of one trace. */
-export function useTraceGraph(id: string) {
+export function useTraceGraph(id: string, enabled = true) {
   return useQuery({
     queryKey: ['TraceGraph', id],
+    enabled,
     queryFn: ({ signal }) => callXRay<ServiceGraphOutput>('/TraceGraph', { TraceIds: [id] }, signal),
     staleTime: 60_000,
     retry: false,

@@ -18,7 +18,7 @@ export function MapPage({ params }: { params: URLSearchParams }) {
   const full = graphQuery.data ? buildMapGraph(graphQuery.data.services) : undefined;
   const shown: MapGraph | undefined = full && view.isolate && view.node ? isolateNode(full, view.node) : full;
   const windowSeconds = graphQuery.data ? graphQuery.data.window.end - graphQuery.data.window.start : 3600;
-  const { layout, error: layoutError } = useGraphLayout(shown, windowSeconds);
+  const { layout, provisional, error: layoutError } = useGraphLayout(shown, windowSeconds);
   const node = view.node ? full?.nodes.find((n) => n.key === view.node) : undefined;
   const edge = view.edge ? full?.edges.find((e) => e.from === view.edge!.from && e.to === view.edge!.to) : undefined;
 
@@ -53,7 +53,7 @@ export function MapPage({ params }: { params: URLSearchParams }) {
         </ul>
       </div>
       <div className="map-body">
-        <div className="map-canvas">
+        <div className="map-canvas" aria-busy={provisional}>
           {graphQuery.isPending && <Loading what="the service map" />}
           {graphQuery.isError && <ErrorBox error={graphQuery.error} what="the service map" />}
           {layoutError && <ErrorBox error={layoutError} what="the map layout" />}

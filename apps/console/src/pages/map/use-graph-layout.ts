@@ -1,16 +1,18 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { statsLine } from '../../components/health.ts';
 import type { MapGraph } from './graph-model.ts';
-import { layoutGraph, loadElk, type GraphLayout } from './layout-graph.ts';
+import { LABELLED_LAYOUT_LIMIT, layoutGraph, loadElk, type GraphLayout } from './layout-graph.ts';
+import { quickLayout } from './quick-layout.ts';
 
 /**
  * Lays out a graph whenever its shape (not its statistics) changes, so an auto-refresh that only
- * updates numbers does not move the nodes under the person's pointer.
+ * updates numbers does not move the nodes under the person's pointer. A large graph is drawn at
+ * once with the provisional `quickLayout`, then settles into elk's layout (`provisional` false).
  */
 export function useGraphLayout(
   graph: MapGraph | undefined,
   windowSeconds: number,
-): { layout: GraphLayout | undefined; error: string | undefined } {
+): { layout: GraphLayout | undefined; provisional: boolean; error: string | undefined } {
   const shape = graph
     ? graph.nodes.map((n) => n.key).join('\u0000') + '\u0001' + graph.edges.map((e) => e.key).join('\u0000')
     : '';
@@ -30,5 +32,9 @@ export function useGraphLayout(
     };
     // The shape string stands for the graph: statistics changes must not trigger a new layout.
   }, [shape]);
-  return { layout: state.shape === shape ? state.layout : undefined, error: state.error };
+  const large = graph !== undefined && graph.nodes.length > LABELLED_LAYOUT_LIMIT;
+  // Keyed by the shape for the same reason as the effect below.
+  const quick = useMemo(() => (large && graph ? quickLayout(graph) : undefined), [shape, large]);
+  const settled = state.shape === shape ? state.layout : undefined;
+  return { layout: settled ?? quick, provisional: settled === undefined && quick !== undefined, error: state.error };
 }

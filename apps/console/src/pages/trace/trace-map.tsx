@@ -5,10 +5,13 @@ import { buildMapGraph } from '../map/graph-model.ts';
 import { ServiceMapView } from '../map/service-map-view.tsx';
 import { useGraphLayout } from '../map/use-graph-layout.ts';
 
-/** The trace's own service map (GetTraceGraph), collapsible so the timeline can take the screen. */
+/**
+ * The trace's own service map (GetTraceGraph), collapsible so the timeline can take the screen.
+ * Mounted only once the trace is drawn, so its request never delays the timeline's.
+ */
 export function TraceMap({ id }: { id: string }) {
   const [open, setOpen] = useState(true);
-  const query = useTraceGraph(id);
+  const query = useTraceGraph(id, open);
   const graph = query.data ? buildMapGraph(query.data.Services ?? []) : undefined;
   const { layout } = useGraphLayout(open ? graph : undefined, 0);
   return (

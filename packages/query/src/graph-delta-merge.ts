@@ -1,0 +1,61 @@
+import type { EdgeStatsRow, GraphStatsDelta, NodeStatsRow } from '@roentgen/storage';
+import {
+  addCounters,
+  countsAnyRequest,
+  edgeKeyString,
+  mergeHistograms,
+  nodeKeyString,
+  zeroCounters,
+} from '@roentgen/storage';
+
+/**
+ * Folds the per-trace rows of one assembler batch into one row per bucket and key before they are
+ * written: a thousand traces of the same minute through the same thirty services become thirty
+ * rows, not thirty thousand, and a trace's retraction cancels the unchanged part of its new
+ * contribution. Node rows stay apart by `root`, as the store and the reference sum keep them.
+ */
+export function mergeGraphDelta(nodes: readonly NodeStatsRow[], edges: readonly EdgeStatsRow[]): GraphStatsDelta {
+  const nodeGroups = new Map<string, NodeStatsRow[]>();
+  for (const row of nodes) push(nodeGroups, `${row.bucketStart}|${row.root}|${nodeKeyString(row.node)}`, row);
+  const edgeGroups = new Map<string, EdgeStatsRow[]>();
+  for (const row of edges) push(edgeGroups, `${row.bucketStart}|${edgeKeyString(row)}`, row);
+  return {
+    nodes: [...nodeGroups.values()].map(mergeNodeRows).filter((row) => countsAnyRequest(row.counters)),
+    edges: [...edgeGroups.values()].map(mergeEdgeRows).filter((row) => countsAnyRequest(row.counters)),
+  };
+}
+
+function push<T>(groups: Map<string, T[]>, key: string, row: T): void {
+  const group = groups.get(key);
+  if (group) group.push(row);
+  else groups.set(key, [row]);
+}
+
+function mergeNodeRows(rows: readonly NodeStatsRow[]): NodeStatsRow {
+  const first = rows[0]!;
+  if (rows.length === 1) return first;
+  const counters = zeroCounters();
+  for (const row of rows) addCounters(counters, row.counters);
+  return {
+    ...first,
+    counters,
+    responseTimeHistogram: mergeHistograms(rows.map((r) => r.responseTimeHistogram)),
+    durationHistogram: mergeHistograms(rows.map((r) => r.durationHistogram)),
+    startTime: rows.reduce((min, r) => Math.min(min, r.startTime), Infinity),
+    endTime: rows.reduce((max, r) => Math.max(max, r.endTime), -Infinity),
+  };
+}
+
+function mergeEdgeRows(rows: readonly EdgeStatsRow[]): EdgeStatsRow {
+  const first = rows[0]!;
+  if (rows.length === 1) return first;
+  const counters = zeroCounters();
+  for (const row of rows) addCounters(counters, row.counters);
+  return {
+    ...first,
+    counters,
+    responseTimeHistogram: mergeHistograms(rows.map((r) => r.responseTimeHistogram)),
+    startTime: rows.reduce((min, r) => Math.min(min, r.startTime), Infinity),
+    endTime: rows.reduce((max, r) => Math.max(max, r.endTime), -Infinity),
+  };
+}
