@@ -25,6 +25,8 @@ interface Timing {
   readonly renderMs: number;
   /** Navigation start → the last byte of the view's data request (resource timing). */
   readonly dataArrivedMs: number;
+  /** Navigation start → `settled` matched (the map's final layout); NaN when not asked. */
+  readonly settledMs: number;
 }
 
 /**
@@ -36,6 +38,7 @@ async function timePage(
   url: string,
   ready: { selector: string; count: number },
   dataPath: string,
+  settled?: string,
 ): Promise<Timing> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
@@ -49,6 +52,18 @@ async function timePage(
     { polling: 'raf', timeout: 60_000 },
   );
   const renderMs = (await handle.jsonValue()) as number;
+  const settledMs = settled
+    ? ((await (
+        await page.waitForFunction(
+          (selector) => document.querySelector(selector) !== null && performance.now(),
+          settled,
+          {
+            polling: 'raf',
+            timeout: 60_000,
+          },
+        )
+      ).jsonValue()) as number)
+    : NaN;
   const dataArrivedMs = await page.evaluate(
     (path) =>
       performance
@@ -59,7 +74,7 @@ async function timePage(
   );
   await context.close();
   if (errors.length > 0) throw new Error(`the page failed: ${errors.join('; ')}`);
-  return { renderMs, dataArrivedMs };
+  return { renderMs, dataArrivedMs, settledMs };
 }
 
 /** The same request from Node with nothing else running: the server's share, as a baseline. */
@@ -146,6 +161,7 @@ try {
         `${server.baseUrl}/console/map`,
         { selector: 'g.map-node', count: 200 },
         '/ServiceGraph',
+        '.map-canvas[aria-busy="false"]',
       ),
     );
     progress(`run ${i + 1} of ${runs}: trace`);
@@ -169,6 +185,7 @@ try {
       firstMeaningfulRenderMs: median(mapRuns.map((r) => r.renderMs)),
       dataArrivedMs: median(mapRuns.map((r) => r.dataArrivedMs)),
       drawingAfterDataMs: median(mapRuns.map((r) => r.renderMs - r.dataArrivedMs)),
+      finalLayoutMs: median(mapRuns.map((r) => r.settledMs)),
       baselineServiceGraphRequestMs: median(mapBaseline),
       allRunsMs: mapRuns.map((r) => Math.round(r.renderMs)),
     },

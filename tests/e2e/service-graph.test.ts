@@ -207,7 +207,12 @@ test('the map is live: documents sent after a first GetServiceGraph show in the 
   const services = await eventually(
     async () => {
       const out = await client.send(new GetServiceGraphCommand(window));
-      return out.Services?.some((s) => s.Name === 'live-gateway/prod' && s.Type === 'AWS::ApiGateway::Stage')
+      return out.Services?.some(
+        (s) =>
+          s.Name === 'live-gateway/prod' &&
+          s.Type === 'AWS::ApiGateway::Stage' &&
+          s.SummaryStatistics?.TotalCount === 1,
+      )
         ? out.Services
         : undefined;
     },

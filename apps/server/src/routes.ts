@@ -4,6 +4,7 @@ import {
   invalidRequest,
   jsonAction,
   jsonReply,
+  graphRoutes,
   putTelemetryRecords,
   queryRoutes,
   samplingRoutes,
@@ -82,6 +83,7 @@ export function buildRoutes(deps: RouteDependencies): Route[] {
     },
     ...samplingRoutes(deps.store),
     ...queryRoutes({ store: deps.store, tokens: deps.tokens }),
+    ...graphRoutes({ store: deps.store }),
   ];
 }
 

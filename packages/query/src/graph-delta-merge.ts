@@ -20,9 +20,19 @@ export function mergeGraphDelta(nodes: readonly NodeStatsRow[], edges: readonly 
   const edgeGroups = new Map<string, EdgeStatsRow[]>();
   for (const row of edges) push(edgeGroups, `${row.bucketStart}|${edgeKeyString(row)}`, row);
   return {
-    nodes: [...nodeGroups.values()].map(mergeNodeRows).filter((row) => countsAnyRequest(row.counters)),
-    edges: [...edgeGroups.values()].map(mergeEdgeRows).filter((row) => countsAnyRequest(row.counters)),
+    nodes: [...nodeGroups.values()].map(mergeNodeRows).filter((row) => changesAnything(row)),
+    edges: [...edgeGroups.values()].map(mergeEdgeRows).filter((row) => changesAnything(row)),
   };
+}
+
+/**
+ * A folded row can be dropped only when it changes nothing: equal counts can still move a request
+ * from one histogram entry to another (a late document changed a response time).
+ */
+function changesAnything(row: NodeStatsRow | EdgeStatsRow): boolean {
+  if (countsAnyRequest(row.counters) || Math.abs(row.counters.totalResponseTime) > 1e-9) return true;
+  if (Object.keys(row.responseTimeHistogram).length > 0) return true;
+  return 'durationHistogram' in row && Object.keys(row.durationHistogram).length > 0;
 }
 
 function push<T>(groups: Map<string, T[]>, key: string, row: T): void {

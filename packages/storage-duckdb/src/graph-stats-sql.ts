@@ -1,5 +1,6 @@
 /**
- * Reads `GraphStatsWindow`s: counters summed, times widened and `root` or-ed in SQL, per key and
+ * Reads `GraphStatsWindow`s: counters summed, times widened and `root` or-ed (over rows that still
+ * count requests) in SQL, per key and
  * output bucket; histograms (JSON text) collected per group and merged in JavaScript.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -38,9 +39,15 @@ export async function readGraphStats(
     statement(
       window,
       perBucketSeconds,
+      // Rows of one stored bucket are netted per root flag first, so that a root contribution a late
+      // parent retracted does not leave the node marked as root.
       (bucket, where) => `SELECT ${bucket} AS bucket, name, type, account_id, bool_or(root) AS root, ${COUNTER_SUMS},
-        list(response_time_histogram) AS rt, list(duration_histogram) AS dur
-      FROM graph_nodes WHERE ${where} GROUP BY ALL ${HAS_REQUESTS}`,
+        flatten(list(rt)) AS rt, flatten(list(dur)) AS dur
+      FROM (
+        SELECT bucket_start, name, type, account_id, root, ${COUNTER_SUMS},
+          list(response_time_histogram) AS rt, list(duration_histogram) AS dur
+        FROM graph_nodes WHERE ${where} GROUP BY bucket_start, name, type, account_id, root ${HAS_REQUESTS}
+      ) GROUP BY ALL ${HAS_REQUESTS}`,
     ),
   );
   const edges = await readAll(

@@ -100,8 +100,13 @@ export function sumGraphStats(
 ): GraphStatsWindow {
   const inWindow = (row: { bucketStart: number }): boolean =>
     row.bucketStart >= window.from && row.bucketStart < window.to;
+  // Net the rows of one stored bucket per root flag first: a root contribution that a late parent
+  // retracted must not leave the node marked as root.
+  const netted = new Map<string, NodeStatsRow[]>();
+  for (const row of nodes.filter(inWindow))
+    pushTo(netted, `${row.bucketStart}|${row.root}|${nodeKeyString(row.node)}`, row);
   const nodeGroups = new Map<string, NodeStatsRow[]>();
-  for (const row of nodes.filter(inWindow)) {
+  for (const row of [...netted.values()].map(sumNodeRows).filter((r) => countsAnyRequest(r.counters))) {
     const bucket = outputBucketStart(row.bucketStart, window, perBucketSeconds);
     pushTo(nodeGroups, `${bucket}|${nodeKeyString(row.node)}`, { ...row, bucketStart: bucket });
   }

@@ -3,7 +3,9 @@
  * per call depth, edges routed orthogonally around the nodes with room kept for their labels. Each
  * node has one port on each side at the height of its circle's centre, so lines meet the circles.
  */
-import type { ELK as ElkEngine, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk.bundled.js';
+import ELK from 'elkjs/lib/elk-api.js';
+import type { ELK as ElkEngine, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
+import elkWorkerUrl from 'elkjs/lib/elk-worker.min.js?url';
 import type { MapGraph } from './graph-model.ts';
 
 /** Radius of a node's circle in SVG units. */
@@ -33,18 +35,18 @@ export interface GraphLayout {
   readonly height: number;
 }
 
-// elkjs is most of the bundle's weight: it is fetched on the first layout, so the trace search and
-// the timeline do not wait for it.
+// elkjs is most of the console's weight and needs a second of CPU for a large map: it runs in a Web
+// Worker, fetched on the first layout, so neither page load nor scrolling waits for it.
 let engine: Promise<ElkEngine> | undefined;
 
 /** Starts fetching the layout engine now, e.g. while the map's data is still on its way. */
 export function loadElk(): Promise<ElkEngine> {
-  engine ??= import('elkjs/lib/elk.bundled.js').then(async ({ default: ELK }) => {
-    const elk = new ELK();
-    // A first tiny layout warms the engine's compiled code while the map's data is still coming.
+  engine ??= (async () => {
+    const elk = new ELK({ workerUrl: elkWorkerUrl });
+    // A first tiny layout loads the worker and warms its code while the map's data is still coming.
     await elk.layout({ id: 'warm', children: [{ id: 'a', width: 1, height: 1 }], edges: [] });
     return elk;
-  });
+  })();
   return engine;
 }
 

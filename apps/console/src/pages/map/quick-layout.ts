@@ -42,14 +42,21 @@ export function quickLayout(graph: MapGraph): GraphLayout {
     if (!keys) continue;
     // Sit each node near the average row of its callers, so call trees stay together.
     const weight = (key: string) => {
-      const rows = callers.get(key)!.map((c) => row.get(c)).filter((r): r is number => r !== undefined);
+      const rows = callers
+        .get(key)!
+        .map((c) => row.get(c))
+        .filter((r): r is number => r !== undefined);
       return rows.length > 0 ? rows.reduce((a, b) => a + b, 0) / rows.length : 0;
     };
     keys.sort((a, b) => weight(a) - weight(b)).forEach((key, i) => row.set(key, i));
   }
   const nodes = new Map<string, PlacedNode>();
   for (const n of graph.nodes) {
-    nodes.set(n.key, { key: n.key, cx: PAD + column.get(n.key)! * COLUMN_WIDTH, cy: PAD + row.get(n.key)! * ROW_HEIGHT });
+    nodes.set(n.key, {
+      key: n.key,
+      cx: PAD + column.get(n.key)! * COLUMN_WIDTH,
+      cy: PAD + row.get(n.key)! * ROW_HEIGHT,
+    });
   }
   const edges = new Map<string, PlacedEdge>();
   for (const e of graph.edges) {
@@ -71,5 +78,10 @@ export function quickLayout(graph: MapGraph): GraphLayout {
     });
   }
   const tallest = Math.max(1, ...columns.map((c) => c?.length ?? 0));
-  return { nodes, edges, width: PAD * 2 + (columns.length - 1) * COLUMN_WIDTH + 120, height: PAD * 2 + tallest * ROW_HEIGHT };
+  return {
+    nodes,
+    edges,
+    width: PAD * 2 + (columns.length - 1) * COLUMN_WIDTH + 120,
+    height: PAD * 2 + tallest * ROW_HEIGHT,
+  };
 }

@@ -20,7 +20,13 @@ export function TraceMap({ id }: { id: string }) {
       {query.isError && <ErrorBox error={query.error} what="the trace map" />}
       {graph && layout && (
         <div className="trace-map-canvas">
-          <ServiceMapView graph={graph} layout={layout} windowSeconds={0} fitHeight={260} label={`Map of trace ${id}`} />
+          <ServiceMapView
+            graph={graph}
+            layout={layout}
+            windowSeconds={0}
+            fitHeight={260}
+            label={`Map of trace ${id}`}
+          />
         </div>
       )}
     </details>
