@@ -38,6 +38,7 @@ function runStatic(name, command, args) {
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 if (!skipStatic) {
   runStatic('type check (tsc -b)', npx, ['tsc', '-b']);
+  runStatic('type check console (tsc -p apps/console)', npx, ['tsc', '-p', 'apps/console']);
   runStatic('lint (eslint)', npx, ['eslint', '.']);
   runStatic('format (prettier --check)', npx, ['prettier', '--check', '.']);
 }

@@ -70,8 +70,16 @@ test(
         );
       }
       socket.close();
-      // Give the kernel a moment to hand the datagrams to the server before it stops reading.
-      await new Promise((r) => setTimeout(r, 100));
+      // Wait until the server has read every datagram (they may still sit in its buffer: that is the point).
+      await eventually(
+        async () => {
+          const metrics = await (await fetch(`${first.baseUrl}/metrics`)).text();
+          const read = /^roentgen_udp_datagrams_total(?:\{[^}]*\})? (\d+)/m.exec(metrics);
+          return read && Number(read[1]) >= documents.length ? true : undefined;
+        },
+        10_000,
+        'the server to read every datagram',
+      );
       const stoppedAt = Date.now();
       first.child.kill('SIGTERM');
       assert.equal(await first.exited, 0, first.stderr());

@@ -19,6 +19,7 @@ import {
 } from '@roentgen/collector';
 import type { MetricsRegistry } from '@roentgen/metrics';
 import type { TraceStore } from '@roentgen/storage';
+import { consoleRoutes } from './console-routes.ts';
 
 /** What the routes need from the composition root. */
 export interface RouteDependencies {
@@ -27,6 +28,8 @@ export interface RouteDependencies {
   readonly metrics: MetricsRegistry;
   readonly tokens: PageTokens;
   readonly isReady: () => boolean;
+  /** Where the built console is; `/` answers 503 with the build command when it is missing. */
+  readonly consoleBuildDir: string;
 }
 
 /** A compiled trace larger than this is returned cut short with `LimitExceeded: true`. */
@@ -84,6 +87,7 @@ export function buildRoutes(deps: RouteDependencies): Route[] {
     ...samplingRoutes(deps.store),
     ...queryRoutes({ store: deps.store, tokens: deps.tokens }),
     ...graphRoutes({ store: deps.store }),
+    ...consoleRoutes(deps.consoleBuildDir),
   ];
 }
 

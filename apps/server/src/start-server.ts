@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { PageTokens, startHttpServer } from '@roentgen/api';
 import { IngestPipeline, startUdpReceiver } from '@roentgen/collector';
 import { MetricsRegistry } from '@roentgen/metrics';
@@ -49,7 +50,14 @@ export async function startServer(config: ServerConfig, options: { store?: Trace
     });
     cleanups.unshift(() => udp.close());
     let ready = false;
-    const routes = buildRoutes({ store, pipeline, metrics, tokens: new PageTokens(), isReady: () => ready });
+    const routes = buildRoutes({
+      store,
+      pipeline,
+      metrics,
+      tokens: new PageTokens(),
+      isReady: () => ready,
+      consoleBuildDir: fileURLToPath(new URL('../../console/build', import.meta.url)),
+    });
     const http = await startHttpServer({
       host: config.listen.host,
       port: config.listen.port,

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { graphRoutes, type ApiRequest, type Route } from '@roentgen/api';
-import { consoleRoutes } from '../../../apps/server/src/console-routes.ts';
+import { consoleRoutes } from '@roentgen/server-app';
 import { repositoryRoot, startTestServer, type TestServer } from '../../support/test-server.ts';
 
 export const consoleDir = join(repositoryRoot, 'apps', 'console');

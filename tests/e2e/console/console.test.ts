@@ -192,6 +192,9 @@ test('a failed trace opens with its timeline, keyboard navigation and the except
   await drawer.getByText('card processor answered 502 Bad Gateway').waitFor();
   assert.ok((await drawer.textContent())?.includes('ProcessorClient.charge'));
   assert.match(page.url(), /segment=/);
+  // The trace's own map, from GetTraceGraph, drawn above the timeline.
+  await page.locator('.trace-map g.map-node[data-node="payments"]').waitFor();
+  assert.equal(await page.locator('.trace-map g.map-node[data-node="payments"]').getAttribute('data-health'), 'fault');
   await screenshot(page, 'trace-timeline');
   await page.close();
 });

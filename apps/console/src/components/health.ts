@@ -57,6 +57,7 @@ export function formatPercent(part: number, whole: number): string {
 }
 
 export function formatRate(perMinute: number): string {
+  if (perMinute > 0 && perMinute < 0.1) return '<0.1/min';
   return perMinute >= 10 ? `${Math.round(perMinute)}/min` : `${perMinute.toFixed(1)}/min`;
 }
 

@@ -45,7 +45,7 @@ export function SamplingPage() {
             <tr>
               <th scope="col">Priority</th>
               <th scope="col">Name</th>
-              <th scope="col">Matches</th>
+              <th scope="col">Service · type · host · method · path</th>
               <th scope="col" className="num">
                 Reservoir
               </th>
@@ -61,7 +61,7 @@ export function SamplingPage() {
               <tr key={r.RuleName} data-rule={r.RuleName}>
                 <td className="num">{r.Priority}</td>
                 <td>{r.RuleName}</td>
-                <td className="mono">{`${r.ServiceName} ${r.ServiceType} ${r.Host} ${r.HTTPMethod} ${r.URLPath}`}</td>
+                <td className="mono">{[r.ServiceName, r.ServiceType, r.Host, r.HTTPMethod, r.URLPath].join(' · ')}</td>
                 <td className="num">{r.ReservoirSize}/s</td>
                 <td className="num">{Math.round(r.FixedRate * 1000) / 10} %</td>
                 <td>{ModifiedAt ? formatInstant(ModifiedAt) : '–'}</td>

@@ -24,7 +24,7 @@ export function TraceMap({ id }: { id: string }) {
             graph={graph}
             layout={layout}
             windowSeconds={0}
-            fitHeight={260}
+            fitHeight={340}
             label={`Map of trace ${id}`}
           />
         </div>
