@@ -1,6 +1,6 @@
 /**
- * Which nodes stand out, by the numbers alone: a node is slow when its p50 or p95 is far above its
- * peers' (the nodes of the same type and family: `adjective-4` against `adjective-0…9`), and a node
+ * Which nodes stand out, by the numbers alone: a node is slow when its p50 is far above its peers'
+ * (the nodes of the same type and family: `adjective-4` against `adjective-0…9`), and a node
  * faults when it has the highest share of faulted requests. The thresholds are relative and absolute
  * at once, so millisecond jitter among healthy functions never counts as "slow".
  */
@@ -56,8 +56,9 @@ export function findSlowNodes(nodes: readonly NodeStatistics[]): SlowNode[] {
       const peers = measured.filter((m) => m.node !== node);
       const peerP50 = median(peers.map((m) => m.p50));
       const peerP95 = median(peers.map((m) => m.p95));
-      const p50StandsOut = standsOut(p50, peerP50, Math.max(...peers.map((m) => m.p50)));
-      if (p50StandsOut || standsOut(p95, peerP95, Math.max(...peers.map((m) => m.p95)))) {
+      // The median, not the tail: a function slow on every call moves its p50, while one cold start
+      // among a handful of calls moves only the p95 of a healthy function.
+      if (standsOut(p50, peerP50, Math.max(...peers.map((m) => m.p50)))) {
         slow.push({ name: node.name, type: node.type, p50, p95, peerP50, peerP95, peers: peers.length });
       }
     }
