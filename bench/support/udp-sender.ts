@@ -29,6 +29,9 @@ function tick(): void {
     // Give every datagram a distinct id and trace so the store sees distinct documents.
     const unique = Buffer.from(datagram);
     unique.write(sent.toString(16).padStart(8, '0'), unique.indexOf('"id":"') + 6, 'latin1');
+    // Five documents per trace, like a request through five services: trace IDs repeat in fives.
+    const traceIdAt = unique.indexOf('"trace_id":"1-') + 23;
+    unique.write(Math.floor(sent / 5).toString(16).padStart(24, '0'), traceIdAt, 'latin1');
     socket.send(unique, port, '127.0.0.1');
     sent += 1;
   }

@@ -36,7 +36,7 @@ export interface UdpReceiver {
  * 300 ms stall of the event loop; Linux caps the request at `net.core.rmem_max` silently, and other
  * systems refuse large sizes, hence the fallbacks.
  */
-const RECEIVE_BUFFER_SIZES = [16 * 1024 * 1024, 4 * 1024 * 1024, 1024 * 1024];
+const RECEIVE_BUFFER_SIZES = [32 * 1024 * 1024, 16 * 1024 * 1024, 4 * 1024 * 1024, 1024 * 1024];
 /** Below this (bytes, as the kernel reports it) the operator is told how to raise the cap. */
 const MIN_COMFORTABLE_BUFFER = 4 * 1024 * 1024;
 /** Datagrams decoded per micro-batch before the loop yields to I/O again. */
