@@ -8,7 +8,9 @@ import { createSocket } from 'node:dgram';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { readServerConfig, startServer, type RunningServer } from '@roentgen/server-app';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { EMBEDDED_STORE_FILE, readServerConfig, startServer, type RunningServer } from '@roentgen/server-app';
 import { temporaryDirectory } from '../tests/support/test-server.ts';
 import { benchSegment, benchTraceId, datagramFor } from './support/segment-factory.ts';
 import { peakRssMiB, percentile, progress, progressDone, recordResults } from './support/bench-report.ts';
@@ -80,16 +82,16 @@ async function udpBaseline(count: number): Promise<{ received: number; perSecond
   return { received, perSecond: Math.round(received / Math.max(0.001, (lastAt - first) / 1000)) };
 }
 
-async function startRoentgen(): Promise<{ server: RunningServer; remove: () => void }> {
+async function startRoentgen(): Promise<{ server: RunningServer; remove: () => void; dataDir: string }> {
   const dir = temporaryDirectory('roentgen-bench-');
   const config = readServerConfig({ listen: '127.0.0.1:0', udp: '127.0.0.1:0', data: dir.path }, {}, () => undefined);
-  return { server: await startServer(config), remove: dir.remove };
+  return { server: await startServer(config), remove: dir.remove, dataDir: dir.path };
 }
 
-async function udpIntoStore(count: number) {
-  const { server, remove } = await startRoentgen();
+async function udpIntoStore(count: number, rate = udpRate) {
+  const { server, remove, dataDir } = await startRoentgen();
   const started = Date.now();
-  await runSender(server.udpAddress.port, count, udpRate);
+  await runSender(server.udpAddress.port, count, rate);
   const { count: stored, at } = await waitUntilStable(
     async () => (await server.store.stats()).documents,
     count,
@@ -97,7 +99,8 @@ async function udpIntoStore(count: number) {
   );
   const visibility = await timeToVisibility(server);
   await server.stop();
-  const disk = await diskPerSegment(server);
+  // After stop the store is checkpointed: the file holds everything, the write-ahead log nothing.
+  const disk = Math.round(statSync(join(dataDir, EMBEDDED_STORE_FILE)).size / stored);
   remove();
   return {
     sent: count,
@@ -107,11 +110,6 @@ async function udpIntoStore(count: number) {
     visibility,
     disk,
   };
-}
-
-async function diskPerSegment(server: RunningServer): Promise<number> {
-  const stats = await server.store.stats().catch(() => undefined);
-  return stats && stats.documents > 0 ? Math.round(stats.bytesOnDisk / stats.documents) : NaN;
 }
 
 /** Sends single probe datagrams and polls BatchGetTraces until each is visible. */
@@ -208,6 +206,12 @@ async function httpIntoStore(batches: string[], documents: number): Promise<numb
 const udpCount = udpRate * udpSeconds;
 const baseline = await udpBaseline(udpCount);
 const udp = await udpIntoStore(udpCount);
+// The highest of these offered rates that the server stores without losing a datagram.
+const lowerRates = [];
+for (const rate of [5_000, 10_000, 20_000]) {
+  const run = await udpIntoStore(rate * udpSeconds, rate);
+  lowerRates.push({ offeredPerSecond: rate, sent: run.sent, stored: run.stored, lost: run.lost });
+}
 const batches = httpBatches(httpDocuments, 250);
 const httpBase = await httpBaseline(batches, httpDocuments);
 const http = await httpIntoStore(batches, httpDocuments);
@@ -219,6 +223,7 @@ recordResults('ingest', {
     baseline: { ...baseline, lost: udpCount - baseline.received },
     roentgen: { sent: udp.sent, stored: udp.stored, lost: udp.lost, perSecond: udp.perSecond },
     ratioToBaseline: Number((udp.perSecond / baseline.perSecond).toFixed(2)),
+    lowerRates,
   },
   http: {
     documents: httpDocuments,

@@ -39,6 +39,9 @@ export async function startServer(config: ServerConfig, options: { store?: Trace
   // Summaries and graph statistics are derived in a worker thread, beside ingest (docs/adr/0005).
   const assembler = new TraceAssembler({ store, logger, deriver: workerTraceDeriver() });
   assembler.attach(pipeline);
+  metrics
+    .gauge('roentgen_traces_unsummarized', 'Traces left unsummarized because documents outran derivation.')
+    .collectFrom(() => assembler.shedTraces);
   const cleanups: (() => Promise<void>)[] = [() => pipeline.drain(), () => assembler.close(), () => store.close()];
   try {
     const udp = await startUdpReceiver({

@@ -69,6 +69,8 @@ export class TraceAssembler {
   readonly #maxDelayMs: number;
   readonly #settling = new Map<string, SettlingTrace>();
   #timer: NodeJS.Timeout | undefined;
+  #shed = 0;
+  #warnedShedding = false;
   #running: Promise<void> | undefined;
 
   constructor(options: TraceAssemblerOptions) {
@@ -100,6 +102,7 @@ export class TraceAssembler {
         this.#settling.set(record.traceId, { records: [record], firstAt: now, lastAt: now });
       }
     }
+    this.#shedIfOverfull();
     // The timer is unref'd: waiting traces never keep a process alive; `flush` finishes them on stop.
     this.#timer ??= setInterval(() => this.#start(false), Math.max(10, Math.min(this.#settleMs, 100))).unref();
   }
@@ -110,6 +113,33 @@ export class TraceAssembler {
       this.#start(true);
       await this.#running;
     }
+  }
+
+  /**
+   * Bounded memory when documents arrive faster than traces can be derived: past twice `maxTraces`
+   * waiting traces, the oldest are left unsummarized (their documents are stored all the same, and
+   * their next document summarizes them). Said once in the log, counted in `shedTraces`.
+   */
+  #shedIfOverfull(): void {
+    const limit = 2 * this.#maxTraces;
+    if (this.#settling.size <= limit) return;
+    for (const traceId of this.#settling.keys()) {
+      if (this.#settling.size <= limit) break;
+      this.#settling.delete(traceId);
+      this.#shed += 1;
+    }
+    if (!this.#warnedShedding) {
+      this.#warnedShedding = true;
+      this.#logger.warn(
+        `trace assembler: documents arrive faster than traces can be summarized; ` +
+          `the oldest waiting traces are left unsummarized (counted in shedTraces)`,
+      );
+    }
+  }
+
+  /** Traces left unsummarized because too many were waiting (see `#shedIfOverfull`). */
+  get shedTraces(): number {
+    return this.#shed;
   }
 
   /** Finishes every waiting trace, then releases the deriver (its worker thread, if any). */

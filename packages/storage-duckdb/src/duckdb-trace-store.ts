@@ -36,6 +36,11 @@ import { documentsSql, traceIdsSql } from './document-query-sql.ts';
 /** Where the database lives: a file path (its directory must exist) or `':memory:'`. */
 export interface DuckDbTraceStoreOptions {
   readonly path: string;
+  /**
+   * Most memory DuckDB may use, in its own syntax (`'1GB'`). DuckDB's default is 80 % of the machine,
+   * which an embedded store must not take from the process around it. Default `'1GB'`.
+   */
+  readonly memoryLimit?: string;
 }
 
 interface Open {
@@ -53,14 +58,17 @@ export class DuckDbTraceStore implements TraceStore {
   #closing: Promise<void> | undefined;
   #nextSeq = 1;
 
+  readonly #memoryLimit: string;
+
   constructor(options: DuckDbTraceStoreOptions) {
     this.#path = options.path;
+    this.#memoryLimit = options.memoryLimit ?? '1GB';
   }
 
   async open(): Promise<void> {
     if (this.#open) return;
     this.#closing = undefined;
-    const instance = await DuckDBInstance.create(this.#path);
+    const instance = await DuckDBInstance.create(this.#path, { memory_limit: this.#memoryLimit });
     const writer = await instance.connect();
     const reader = await instance.connect();
     this.#nextSeq = await migrateSchema(writer);
