@@ -31,7 +31,13 @@ function tick(): void {
     unique.write(sent.toString(16).padStart(8, '0'), unique.indexOf('"id":"') + 6, 'latin1');
     // Five documents per trace, like a request through five services: trace IDs repeat in fives.
     const traceIdAt = unique.indexOf('"trace_id":"1-') + 23;
-    unique.write(Math.floor(sent / 5).toString(16).padStart(24, '0'), traceIdAt, 'latin1');
+    unique.write(
+      Math.floor(sent / 5)
+        .toString(16)
+        .padStart(24, '0'),
+      traceIdAt,
+      'latin1',
+    );
     socket.send(unique, port, '127.0.0.1');
     sent += 1;
   }
