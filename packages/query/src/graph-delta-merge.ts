@@ -41,31 +41,24 @@ function push<T>(groups: Map<string, T[]>, key: string, row: T): void {
   else groups.set(key, [row]);
 }
 
-function mergeNodeRows(rows: readonly NodeStatsRow[]): NodeStatsRow {
-  const first = rows[0]!;
-  if (rows.length === 1) return first;
+/** Sums the counters and response-time histograms of rows of one key and widens their times. */
+function mergeCommon<T extends NodeStatsRow | EdgeStatsRow>(rows: readonly T[]): T {
   const counters = zeroCounters();
   for (const row of rows) addCounters(counters, row.counters);
   return {
-    ...first,
+    ...rows[0]!,
     counters,
     responseTimeHistogram: mergeHistograms(rows.map((r) => r.responseTimeHistogram)),
-    durationHistogram: mergeHistograms(rows.map((r) => r.durationHistogram)),
     startTime: rows.reduce((min, r) => Math.min(min, r.startTime), Infinity),
     endTime: rows.reduce((max, r) => Math.max(max, r.endTime), -Infinity),
   };
 }
 
+function mergeNodeRows(rows: readonly NodeStatsRow[]): NodeStatsRow {
+  if (rows.length === 1) return rows[0]!;
+  return { ...mergeCommon(rows), durationHistogram: mergeHistograms(rows.map((r) => r.durationHistogram)) };
+}
+
 function mergeEdgeRows(rows: readonly EdgeStatsRow[]): EdgeStatsRow {
-  const first = rows[0]!;
-  if (rows.length === 1) return first;
-  const counters = zeroCounters();
-  for (const row of rows) addCounters(counters, row.counters);
-  return {
-    ...first,
-    counters,
-    responseTimeHistogram: mergeHistograms(rows.map((r) => r.responseTimeHistogram)),
-    startTime: rows.reduce((min, r) => Math.min(min, r.startTime), Infinity),
-    endTime: rows.reduce((max, r) => Math.max(max, r.endTime), -Infinity),
-  };
+  return rows.length === 1 ? rows[0]! : mergeCommon(rows);
 }
