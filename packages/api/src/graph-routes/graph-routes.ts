@@ -5,7 +5,7 @@
 import { GroupRegistry } from '@roentgen/query';
 import type { TraceStore } from '@roentgen/storage';
 import type { Route } from '../http/api-types.ts';
-import { jsonAction } from '../http/json-action.ts';
+import { jsonRoute } from '../http/json-action.ts';
 import { ROENTGEN_ACCOUNT_ID } from '../resource-arn.ts';
 import { DEFAULT_MAX_GROUP_TRACES } from './group-traces.ts';
 import { serviceGraphAction } from './service-graph-action.ts';
@@ -31,19 +31,9 @@ export function graphRoutes(deps: GraphRouteDependencies): Route[] {
     accountId,
     maxGroupTraces: deps.maxGroupTraces ?? DEFAULT_MAX_GROUP_TRACES,
   };
-  const route = (
-    path: string,
-    action: string,
-    handler: (input: Record<string, unknown>) => Promise<object>,
-  ): Route => ({
-    method: 'POST',
-    path,
-    action,
-    handler: jsonAction(handler),
-  });
   return [
-    route('/ServiceGraph', 'GetServiceGraph', serviceGraphAction(context)),
-    route('/TraceGraph', 'GetTraceGraph', traceGraphAction(deps.store, accountId)),
-    route('/TimeSeriesServiceStatistics', 'GetTimeSeriesServiceStatistics', timeSeriesAction(context)),
+    jsonRoute('/ServiceGraph', 'GetServiceGraph', serviceGraphAction(context)),
+    jsonRoute('/TraceGraph', 'GetTraceGraph', traceGraphAction(deps.store, accountId)),
+    jsonRoute('/TimeSeriesServiceStatistics', 'GetTimeSeriesServiceStatistics', timeSeriesAction(context)),
   ];
 }

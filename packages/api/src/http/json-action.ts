@@ -1,5 +1,5 @@
 import { invalidRequest } from '../errors/api-error.ts';
-import type { ApiReply, RouteHandler } from './api-types.ts';
+import type { ApiReply, Route, RouteHandler } from './api-types.ts';
 
 /**
  * Adapts an X-Ray action (JSON object in, JSON object out) to a route handler. An empty body is
@@ -12,6 +12,15 @@ export function jsonAction(action: (input: Record<string, unknown>) => Promise<o
     const output = await action(input);
     return jsonReply(200, output);
   };
+}
+
+/** An X-Ray action on its path: `POST path`, JSON in and out, named `action` in metrics. */
+export function jsonRoute(
+  path: string,
+  action: string,
+  handler: (input: Record<string, unknown>) => Promise<object>,
+): Route {
+  return { method: 'POST', path, action, handler: jsonAction(handler) };
 }
 
 /** A JSON answer with X-Ray's content type. */

@@ -7,7 +7,7 @@ import { GroupRegistry } from '@roentgen/query';
 import type { TraceStore } from '@roentgen/storage';
 import type { PageTokens } from '../actions/page-token.ts';
 import type { Route } from '../http/api-types.ts';
-import { jsonAction } from '../http/json-action.ts';
+import { jsonRoute } from '../http/json-action.ts';
 import {
   createGroupAction,
   deleteGroupAction,
@@ -28,22 +28,12 @@ export interface QueryRouteDependencies {
 /** `POST /TraceSummaries`, `/CreateGroup`, `/GetGroup`, `/Groups`, `/UpdateGroup`, `/DeleteGroup`. */
 export function queryRoutes(deps: QueryRouteDependencies): Route[] {
   const groups = deps.groups ?? new GroupRegistry(deps.store);
-  const route = (
-    path: string,
-    action: string,
-    handler: (input: Record<string, unknown>) => Promise<object>,
-  ): Route => ({
-    method: 'POST',
-    path,
-    action,
-    handler: jsonAction(handler),
-  });
   return [
-    route('/TraceSummaries', 'GetTraceSummaries', traceSummariesAction(deps.store, groups, deps.tokens, deps.find)),
-    route('/CreateGroup', 'CreateGroup', createGroupAction(groups)),
-    route('/GetGroup', 'GetGroup', getGroupAction(groups)),
-    route('/Groups', 'GetGroups', getGroupsAction(groups, deps.tokens)),
-    route('/UpdateGroup', 'UpdateGroup', updateGroupAction(groups)),
-    route('/DeleteGroup', 'DeleteGroup', deleteGroupAction(groups)),
+    jsonRoute('/TraceSummaries', 'GetTraceSummaries', traceSummariesAction(deps.store, groups, deps.tokens, deps.find)),
+    jsonRoute('/CreateGroup', 'CreateGroup', createGroupAction(groups)),
+    jsonRoute('/GetGroup', 'GetGroup', getGroupAction(groups)),
+    jsonRoute('/Groups', 'GetGroups', getGroupsAction(groups, deps.tokens)),
+    jsonRoute('/UpdateGroup', 'UpdateGroup', updateGroupAction(groups)),
+    jsonRoute('/DeleteGroup', 'DeleteGroup', deleteGroupAction(groups)),
   ];
 }
