@@ -1,13 +1,16 @@
 /**
- * The GetTraceSummaries data set: `count` generated traces (documents and derived summaries) in a
- * DuckDB file under bench/results/, written once and reused while the count, the span and the store's
- * schema version stay the same (they name the file; a marker file says the write finished).
+ * The data set of the GetTraceSummaries and GetServiceGraph benchmarks: `count` generated traces
+ * (documents, derived summaries and service-graph statistics) in a DuckDB file under bench/results/,
+ * written once and reused while the count, the span and the store's schema version stay the same
+ * (they name the file; a marker file says the write finished). Graph statistics are written as the
+ * trace assembler writes them: one merged delta per ~2 seconds of traffic.
  */
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deriveTraceSummary } from '@roentgen/query';
-import type { DocumentRecord, TraceSummaryRecord } from '@roentgen/storage';
+import { inlineTraceDeriver, mergeGraphDelta } from '@roentgen/query';
+import type { DerivationJob } from '@roentgen/query';
+import type { DocumentRecord } from '@roentgen/storage';
 import { DuckDbTraceStore, SCHEMA_VERSION } from '@roentgen/storage-duckdb';
 import { progress, progressDone } from './bench-report.ts';
 import { benchTraceDocuments } from './summary-traces.ts';
@@ -37,16 +40,28 @@ export async function summaryDataset(count: number, spanSeconds: number): Promis
   const started = performance.now();
   let documents = 0;
   const chunk = 2_000;
+  const deriver = inlineTraceDeriver();
+  const tracesPerGraphWrite = Math.max(1, Math.round((2 * count) / spanSeconds));
   for (let first = 0; first < count; first += chunk) {
     const records: DocumentRecord[] = [];
-    const summaries: TraceSummaryRecord[] = [];
+    const jobs: DerivationJob[] = [];
     for (let i = first; i < Math.min(count, first + chunk); i++) {
       const trace = benchTraceDocuments(i, count, DATASET_START, spanSeconds);
       records.push(...trace);
-      summaries.push(deriveTraceSummary(trace).record);
+      jobs.push({ revision: 1, records: trace });
     }
+    const derived = await deriver.derive(jobs);
     await store.appendDocuments(records);
-    await store.appendTraceSummaries(summaries);
+    await store.appendTraceSummaries(derived.map((d) => d.record));
+    for (let at = 0; at < derived.length; at += tracesPerGraphWrite) {
+      const slice = derived.slice(at, at + tracesPerGraphWrite).map((d) => d.contribution);
+      await store.appendGraphStats(
+        mergeGraphDelta(
+          slice.flatMap((c) => c.nodes),
+          slice.flatMap((c) => c.edges),
+        ),
+      );
+    }
     documents += records.length;
     const done = Math.min(count, first + chunk);
     const seconds = (performance.now() - started) / 1000;

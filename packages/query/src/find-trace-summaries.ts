@@ -89,6 +89,7 @@ export async function findTraceSummaries(
       to: request.endTime,
       predicate,
       limit,
+      withoutFacts: exact,
       ...(cursor ? { cursor } : {}),
     });
     processed += page.scanned;

@@ -31,5 +31,6 @@ export { DEFAULT_GROUP_NAME, GroupRegistry } from './group-registry.ts';
 export type { Group, GroupChanges, GroupRef } from './group-registry.ts';
 export { QueryInputError } from './query-input-error.ts';
 export { inlineTraceDeriver } from './trace-deriver.ts';
+export { mergeGraphDelta } from './graph-delta-merge.ts';
 export type { DerivationJob, DerivationResult, TraceDeriver } from './trace-deriver.ts';
 export { workerTraceDeriver } from './worker-trace-deriver.ts';

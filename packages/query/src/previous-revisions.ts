@@ -22,6 +22,7 @@ export async function previousRevisions(store: TraceStore, traceIds: readonly st
       to: Math.max(...epochs) + 1,
       predicate,
       limit: 1000,
+      withoutFacts: true,
       ...(cursor ? { cursor } : {}),
     });
     for (const record of page.records) revisions.set(record.traceId, record.revision);

@@ -34,7 +34,11 @@ export function serviceFilterPushdown(node: NodeRef | undefined, filter: FilterE
   return { upper: and(required), lower: FALSE };
 }
 
-/** `edge(source, target) { filter }`, as `service` but over the (source, target) name pair. */
+/**
+ * `edge(source, target) { filter }`, as `service` but over the (source, target) name pair; the store
+ * also knows each pair's slowest and fastest call, so a filter that is one `responsetime` bound
+ * (`edge("a", "b") { responsetime > 1 }`) is decided by the store too.
+ */
 export function edgeFilterPushdown(source: NodeRef, target: NodeRef, filter: FilterExpression | undefined): Bounds {
   const from = source.name;
   const to = target.name;
@@ -49,7 +53,30 @@ export function edgeFilterPushdown(source: NodeRef, target: NodeRef, filter: Fil
   if (filter === undefined) return byName ? exactly(edge()) : { upper: edge(), lower: FALSE };
   const only = soleOutcome(filter);
   if (only !== undefined && byName) return exactly(edge(only));
-  return { upper: and([edge(), ...requiredOutcomes(filter).map(edge), ...callTimeBounds(filter)]), lower: FALSE };
+  const time = (bound: ResponseTimeBound): SummaryPredicate => ({ kind: 'edgeResponseTime', source: from, target: to, ...bound });
+  const soleTime = responseTimeBound(filter);
+  if (soleTime !== undefined && byName) return exactly(time(soleTime));
+  const times: ResponseTimeBound[] = [];
+  implies(filter, (term) => {
+    const bound = responseTimeBound(term);
+    if (bound !== undefined) times.push(bound);
+    return bound !== undefined;
+  });
+  return { upper: and([edge(), ...requiredOutcomes(filter).map(edge), ...times.map(time)]), lower: FALSE };
+}
+
+interface ResponseTimeBound {
+  readonly op: '>' | '>=' | '<' | '<=';
+  readonly value: number;
+}
+
+// `responsetime > v` (and `>=`, `<`, `<=`) with a number: a bound one call's response time must meet.
+function responseTimeBound(term: FilterExpression): ResponseTimeBound | undefined {
+  if (term.kind !== 'keyword' || term.name !== 'responsetime' || term.comparison === undefined) return undefined;
+  const { operator, value } = term.comparison;
+  if (typeof value.value !== 'number') return undefined;
+  if (operator !== '>' && operator !== '>=' && operator !== '<' && operator !== '<=') return undefined;
+  return { op: operator, value: value.value };
 }
 
 /**

@@ -13,28 +13,32 @@ export function servicesShowing(services: readonly ServiceFacts[], outcome: Call
   return [...new Set(services.filter((s) => s[outcome] === true).map((s) => s.name))];
 }
 
-/** One entry per (source name, target name), its flags the OR over the calls between them. */
+/**
+ * One entry per (source name, target name): its flags the OR over the calls between them, its
+ * response times the extremes over those that completed.
+ */
 export function summaryEdges(edges: readonly EdgeFacts[]): SummaryEdge[] {
-  const byPair = new Map<
-    string,
-    { source: string; target: string; fault: boolean; error: boolean; throttle: boolean }
-  >();
+  const byPair = new Map<string, MutableEdge>();
   for (const edge of edges) {
     const key = JSON.stringify([edge.source.name, edge.target.name]);
-    const entry = byPair.get(key) ?? {
-      source: edge.source.name,
-      target: edge.target.name,
-      fault: false,
-      error: false,
-      throttle: false,
-    };
+    let entry = byPair.get(key);
+    if (entry === undefined) {
+      entry = { source: edge.source.name, target: edge.target.name, fault: false, error: false, throttle: false };
+      byPair.set(key, entry);
+    }
     entry.fault ||= edge.fault === true;
     entry.error ||= edge.error === true;
     entry.throttle ||= edge.throttle === true;
-    byPair.set(key, entry);
+    const time = edge.responseTime;
+    if (time !== undefined) {
+      entry.slowestResponseTime = Math.max(entry.slowestResponseTime ?? time, time);
+      entry.fastestResponseTime = Math.min(entry.fastestResponseTime ?? time, time);
+    }
   }
   return [...byPair.values()];
 }
+
+type MutableEdge = { -readonly [K in keyof SummaryEdge]: SummaryEdge[K] };
 
 /** The names of every service on the paths of each kind of root cause, each once. */
 export function rootCauseServiceNames(

@@ -6,9 +6,11 @@
  * in and come out without BigInt conversions.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { GRAPH_BUCKET_SECONDS } from '@roentgen/storage';
+import { GRAPH_WIDTHS } from './graph-levels.ts';
 
 /** The schema version this code writes and reads. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 const TABLES = [
   `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`,
@@ -65,6 +67,7 @@ const TABLES = [
     fault_edge_pairs VARCHAR NOT NULL,
     error_edge_pairs VARCHAR NOT NULL,
     throttle_edge_pairs VARCHAR NOT NULL,
+    edge_response_times VARCHAR NOT NULL,
     fault_cause_services VARCHAR NOT NULL,
     error_cause_services VARCHAR NOT NULL,
     response_time_cause_services VARCHAR NOT NULL,
@@ -87,6 +90,8 @@ const TABLES = [
     num_value DOUBLE,
     bool_value BOOLEAN
   )`,
+  // Graph statistics per bucket of `width` seconds (60, 600 and 3600: graph-levels.ts); each delta is
+  // written at every width. Rows are deltas, summed on read and folded by compaction.
   `CREATE TABLE IF NOT EXISTS graph_nodes (
     bucket_start DOUBLE NOT NULL,
     name VARCHAR NOT NULL,
@@ -102,7 +107,8 @@ const TABLES = [
     response_time_histogram VARCHAR NOT NULL,
     duration_histogram VARCHAR NOT NULL,
     start_time DOUBLE NOT NULL,
-    end_time DOUBLE NOT NULL
+    end_time DOUBLE NOT NULL,
+    width DOUBLE NOT NULL
   )`,
   `CREATE TABLE IF NOT EXISTS graph_edges (
     bucket_start DOUBLE NOT NULL,
@@ -121,7 +127,8 @@ const TABLES = [
     total_response_time DOUBLE NOT NULL,
     response_time_histogram VARCHAR NOT NULL,
     start_time DOUBLE NOT NULL,
-    end_time DOUBLE NOT NULL
+    end_time DOUBLE NOT NULL,
+    width DOUBLE NOT NULL
   )`,
   `CREATE TABLE IF NOT EXISTS config (
     kind VARCHAR NOT NULL,
@@ -147,12 +154,15 @@ export async function migrateSchema(connection: DuckDBConnection): Promise<numbe
         `the store file has schema version ${Number(found)}; this Roentgen reads up to ${SCHEMA_VERSION}`,
       );
     }
-    if (found !== null && found !== undefined && Number(found) < 2) {
-      // Version 1 summaries lack the per-service outcomes, edges and root causes that filters are
-      // pushed down to; they are derived data, so they are dropped rather than half migrated.
+    const version = found === null || found === undefined ? SCHEMA_VERSION : Number(found);
+    if (version < 3) {
+      // Summaries before version 3 lack what filters are pushed down to (per-service outcomes and
+      // root causes in 1, per-edge response times in 2). They are derived data: dropped, not half
+      // migrated; the documents stay, and BatchGetTraces still returns those traces.
       await connection.run('DROP TABLE IF EXISTS trace_summaries');
       await connection.run('DROP TABLE IF EXISTS summary_annotations');
     }
+    if (version < 3) await addGraphWidths(connection);
     for (const statement of TABLES.slice(1)) await connection.run(statement);
     await connection.run('DELETE FROM schema_version');
     await connection.run('INSERT INTO schema_version VALUES ($1)', [SCHEMA_VERSION]);
@@ -166,4 +176,24 @@ export async function migrateSchema(connection: DuckDBConnection): Promise<numbe
   );
   const last = seq.getRowObjectsJS()[0]?.s;
   return typeof last === 'number' ? last + 1 : 1;
+}
+
+/**
+ * Version 2 kept graph statistics per minute only: those rows become the minute level, and are
+ * copied, bucket widened, into the coarser levels (compaction folds the copies later).
+ */
+async function addGraphWidths(connection: DuckDBConnection): Promise<void> {
+  const exists = await connection.runAndReadAll(
+    `SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'graph_nodes'`,
+  );
+  if (Number(exists.getRowObjectsJS()[0]?.n ?? 0) === 0) return;
+  for (const table of ['graph_nodes', 'graph_edges']) {
+    await connection.run(`ALTER TABLE ${table} ADD COLUMN width DOUBLE DEFAULT ${GRAPH_BUCKET_SECONDS}`);
+    for (const width of GRAPH_WIDTHS.filter((w) => w !== GRAPH_BUCKET_SECONDS)) {
+      await connection.run(
+        `INSERT INTO ${table} SELECT * REPLACE (floor(bucket_start / ${width}) * ${width} AS bucket_start, ${width} AS width)
+         FROM ${table} WHERE width = ${GRAPH_BUCKET_SECONDS}`,
+      );
+    }
+  }
 }

@@ -14,6 +14,10 @@ runTraceStoreContract('duckdb file', async () => {
   };
 });
 
-runTraceStoreContract('duckdb :memory:', () =>
-  Promise.resolve({ store: new DuckDbTraceStore({ path: ':memory:' }), cleanup: () => Promise.resolve() }),
+// Folding graph rows after every write puts compaction under every graph case (and beside reads).
+runTraceStoreContract('duckdb :memory:, graph compaction after every write', () =>
+  Promise.resolve({
+    store: new DuckDbTraceStore({ path: ':memory:', compactGraphAfterRows: 1 }),
+    cleanup: () => Promise.resolve(),
+  }),
 );

@@ -22,6 +22,8 @@ import type {
 } from '@roentgen/storage';
 import { checkPerBucketSeconds, checkSummaryLimit } from '@roentgen/storage';
 import { migrateSchema } from './duckdb-schema.ts';
+import { DirtyBuckets, compactGraphBuckets } from './graph-compaction.ts';
+import { GRAPH_WIDTHS, edgeRowsAtWidth, nodeRowsAtWidth } from './graph-levels.ts';
 import { readGraphStats } from './graph-stats-sql.ts';
 import { appendDocumentRows, appendEdgeRows, appendNodeRows, appendSummaryRows } from './record-appenders.ts';
 import type { Row } from './record-rows.ts';
@@ -29,7 +31,7 @@ import { countOf, documentFromRow, summaryFromRow } from './record-rows.ts';
 import { SerialQueue } from './serial-queue.ts';
 import type { SqlStatement } from './sql-params.ts';
 import { sqlStatement } from './sql-params.ts';
-import { summaryQuerySql } from './summary-query-sql.ts';
+import { summaryKeysSql, summaryRowsSql } from './summary-query-sql.ts';
 import { deleteReplacedSummaries } from './summary-supersede-sql.ts';
 import { documentsSql, traceIdsSql } from './document-query-sql.ts';
 
@@ -41,6 +43,11 @@ export interface DuckDbTraceStoreOptions {
    * which an embedded store must not take from the process around it. Default `'1GB'`.
    */
   readonly memoryLimit?: string;
+  /**
+   * Graph-statistics delta rows written before their buckets are folded into one row per key
+   * (graph-compaction.ts). Default 20,000: a few seconds of a busy server's writes.
+   */
+  readonly compactGraphAfterRows?: number;
 }
 
 interface Open {
@@ -59,10 +66,15 @@ export class DuckDbTraceStore implements TraceStore {
   #nextSeq = 1;
 
   readonly #memoryLimit: string;
+  readonly #dirtyGraph = new DirtyBuckets();
+  readonly #compactAfterRows: number;
+  #compactionFailures = 0;
+  #lastCompactionError: string | undefined;
 
   constructor(options: DuckDbTraceStoreOptions) {
     this.#path = options.path;
     this.#memoryLimit = options.memoryLimit ?? '1GB';
+    this.#compactAfterRows = options.compactGraphAfterRows ?? 20_000;
   }
 
   async open(): Promise<void> {
@@ -128,13 +140,18 @@ export class DuckDbTraceStore implements TraceStore {
   queryTraceSummaries(query: SummaryQuery): Promise<SummaryPage> {
     return this.#read(async (reader) => {
       checkSummaryLimit(query.limit);
-      const result = await rows(reader, summaryQuerySql(query));
-      const first = result[0];
-      const page = result.filter((row) => row.trace_id !== null);
-      if (page.length <= query.limit) {
-        return { records: page.map(summaryFromRow), scanned: countOf(first?.scanned_all ?? 0), nextCursor: undefined };
+      // One snapshot for both statements, so that a revision replaced in between cannot vanish
+      // from the page.
+      const { keys, records } = await inReadTransaction(reader, async () => {
+        const keys = await rows(reader, summaryKeysSql(query));
+        const found = keys.filter((row) => row.trace_id !== null).slice(0, query.limit);
+        return { keys, records: await pageRecords(reader, query, found) };
+      });
+      const first = keys[0];
+      const matched = keys.filter((row) => row.trace_id !== null).length;
+      if (matched <= query.limit) {
+        return { records, scanned: countOf(first?.scanned_all ?? 0), nextCursor: undefined };
       }
-      const records = page.slice(0, query.limit).map(summaryFromRow);
       const last = records[records.length - 1] as TraceSummaryRecord;
       const time = query.timeRangeType === 'TraceId' ? last.traceEpoch : last.endTime;
       return {
@@ -146,9 +163,32 @@ export class DuckDbTraceStore implements TraceStore {
   }
 
   appendGraphStats(delta: GraphStatsDelta): Promise<void> {
-    return this.#write(0, async (writer) => {
-      if (delta.nodes.length > 0) await appendNodeRows(writer, delta.nodes);
-      if (delta.edges.length > 0) await appendEdgeRows(writer, delta.edges);
+    const written = this.#write(0, async (writer) => {
+      for (const width of GRAPH_WIDTHS) {
+        const nodes = nodeRowsAtWidth(delta.nodes, width);
+        const edges = edgeRowsAtWidth(delta.edges, width);
+        if (nodes.length > 0) await appendNodeRows(writer, nodes, width);
+        if (edges.length > 0) await appendEdgeRows(writer, edges, width);
+        const buckets = [...nodes, ...edges].map((row) => row.bucketStart);
+        this.#dirtyGraph.add(width, buckets, nodes.length + edges.length);
+      }
+    });
+    void written.then(() => {
+      if (this.#dirtyGraph.rows >= this.#compactAfterRows) this.#compactGraph();
+    }, ignore);
+    return written;
+  }
+
+  // Queued behind the writes already waiting; a failure only postpones the folding (reads sum any
+  // number of rows), so the buckets are handed back for the next attempt.
+  #compactGraph(): void {
+    const dirty = this.#dirtyGraph.take();
+    this.#write(0, async (writer) => {
+      for (const [width, buckets] of dirty) await compactGraphBuckets(writer, width, [...buckets]);
+    }).catch((error: unknown) => {
+      if (this.#usable()) for (const [width, buckets] of dirty) this.#dirtyGraph.add(width, buckets, 0);
+      this.#compactionFailures += 1;
+      this.#lastCompactionError = error instanceof Error ? error.message : String(error);
     });
   }
 
@@ -264,3 +304,37 @@ async function rows(connection: DuckDBConnection, { sql, params }: SqlStatement)
   const reader = await connection.runAndReadAll(sql, params.values, params.types);
   return reader.getRowObjectsJS();
 }
+
+// The page's records in the keys' order, read whole (facts left empty when the query says so).
+async function pageRecords(reader: DuckDBConnection, query: SummaryQuery, keys: readonly Row[]): Promise<TraceSummaryRecord[]> {
+  if (keys.length === 0) return [];
+  const times = keys.map((row) => row.order_time as number);
+  const statement = summaryRowsSql(
+    query.timeRangeType,
+    keys.map((row) => row.page_seq as number),
+    Math.min(...times),
+    Math.max(...times),
+    query.withoutFacts === true,
+  );
+  const bySeq = new Map((await rows(reader, statement)).map((row) => [row.seq as number, row]));
+  return keys.map((key) => {
+    const row = bySeq.get(key.page_seq as number);
+    if (row === undefined) throw new Error(`trace summary row ${String(key.page_seq)} vanished within one snapshot`);
+    return summaryFromRow(row);
+  });
+}
+
+async function inReadTransaction<T>(reader: DuckDBConnection, work: () => Promise<T>): Promise<T> {
+  await reader.run('BEGIN TRANSACTION');
+  let result: T;
+  try {
+    result = await work();
+  } catch (error) {
+    await reader.run('ROLLBACK');
+    throw error;
+  }
+  await reader.run('COMMIT');
+  return result;
+}
+
+function ignore(): void {}

@@ -1,19 +1,13 @@
 /**
- * Reads `GraphStatsWindow`s: counters summed, times widened and `root` or-ed (over rows that still
- * count requests) in SQL, per key and
- * output bucket; histograms (JSON text) collected per group and merged in JavaScript.
+ * Reads `GraphStatsWindow`s from the coarsest buckets that cover the window (graph-levels.ts):
+ * counters summed, times widened and `root` or-ed (over rows that still count requests) in SQL, per
+ * key and output bucket; histograms (JSON text) collected per group and merged in JavaScript.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type {
-  EdgeStatsRow,
-  GraphStatsWindow,
-  Histogram,
-  NodeKey,
-  NodeStatsRow,
-  StatisticCounters,
-  TimeWindow,
-} from '@roentgen/storage';
+import type { GraphStatsWindow, Histogram, TimeWindow } from '@roentgen/storage';
 import { mergeHistograms } from '@roentgen/storage';
+import { coveringRanges } from './graph-levels.ts';
+import { edgeFromRow, nodeFromRow } from './graph-row-shapes.ts';
 import type { Row } from './record-rows.ts';
 import type { SqlStatement } from './sql-params.ts';
 import { SqlParams } from './sql-params.ts';
@@ -62,8 +56,8 @@ export async function readGraphStats(
     ),
   );
   return {
-    nodes: nodes.map(nodeFromRow),
-    edges: edges.map(edgeFromRow),
+    nodes: nodes.map((row) => nodeFromRow(row, Number(row.bucket), histogram(row.rt), histogram(row.dur))),
+    edges: edges.map((row) => edgeFromRow(row, Number(row.bucket), histogram(row.rt))),
   };
 }
 
@@ -78,63 +72,18 @@ function statement(
   build: (bucket: string, where: string) => string,
 ): SqlStatement {
   const params = new SqlParams();
-  const from = params.add(window.from);
-  const where = `bucket_start >= ${from} AND bucket_start < ${params.add(window.to)}`;
-  let bucket = `${from}::DOUBLE`;
-  if (perBucketSeconds !== undefined) {
+  const ranges = coveringRanges(window, perBucketSeconds).map(
+    ({ width, from, to }) =>
+      `(width = ${params.add(width)} AND bucket_start >= ${params.add(from)} AND bucket_start < ${params.add(to)})`,
+  );
+  const where = ranges.length === 0 ? 'false' : `(${ranges.join(' OR ')})`;
+  let bucket: string;
+  if (perBucketSeconds === undefined) bucket = `${params.add(window.from)}::DOUBLE`;
+  else {
     const period = params.add(perBucketSeconds);
     bucket = `floor(bucket_start / ${period}) * ${period}`;
   }
   return { sql: build(bucket, where), params };
-}
-
-function nodeFromRow(row: Row): NodeStatsRow {
-  return {
-    bucketStart: Number(row.bucket),
-    node: nodeKey(row.name, row.type, row.account_id),
-    root: row.root as boolean,
-    counters: countersFromRow(row),
-    responseTimeHistogram: histogram(row.rt),
-    durationHistogram: histogram(row.dur),
-    startTime: row.start_time as number,
-    endTime: row.end_time as number,
-  };
-}
-
-function edgeFromRow(row: Row): EdgeStatsRow {
-  return {
-    bucketStart: Number(row.bucket),
-    source: nodeKey(row.source_name, row.source_type, row.source_account_id),
-    target: nodeKey(row.target_name, row.target_type, row.target_account_id),
-    edgeType: row.edge_type === null ? undefined : (row.edge_type as 'link'),
-    counters: countersFromRow(row),
-    responseTimeHistogram: histogram(row.rt),
-    startTime: row.start_time as number,
-    endTime: row.end_time as number,
-  };
-}
-
-function nodeKey(
-  name: Row[string] | undefined,
-  type: Row[string] | undefined,
-  accountId: Row[string] | undefined,
-): NodeKey {
-  return {
-    name: name as string,
-    type: type === null ? undefined : (type as string),
-    accountId: accountId === null ? undefined : (accountId as string),
-  };
-}
-
-function countersFromRow(row: Row): StatisticCounters {
-  return {
-    okCount: row.ok_count as number,
-    errorThrottleCount: row.error_throttle_count as number,
-    errorOtherCount: row.error_other_count as number,
-    faultCount: row.fault_count as number,
-    totalCount: row.total_count as number,
-    totalResponseTime: row.total_response_time as number,
-  };
 }
 
 function histogram(texts: Row[string] | undefined): Histogram {

@@ -11,7 +11,7 @@ import type {
   StatisticCounters,
   TraceSummaryRecord,
 } from '@roentgen/storage';
-import { annotationValuesText, edgePairsText } from './summary-token-columns.ts';
+import { annotationValuesText, edgePairsText, edgeResponseTimesText } from './summary-token-columns.ts';
 import { stringSetText } from './token-set.ts';
 
 /** Appends documents with `seq` values `firstSeq`, `firstSeq + 1`, … in array order. */
@@ -76,6 +76,7 @@ export async function appendSummaryRows(
       for (const outcome of [undefined, 'fault', 'error', 'throttle'] as const) {
         a.appendVarchar(edgePairsText(r.edges, outcome));
       }
+      a.appendVarchar(edgeResponseTimesText(r.edges));
       a.appendVarchar(stringSetText(r.rootCauseServices.fault));
       a.appendVarchar(stringSetText(r.rootCauseServices.error));
       a.appendVarchar(stringSetText(r.rootCauseServices.responseTime));
@@ -107,8 +108,12 @@ export async function appendSummaryRows(
   });
 }
 
-/** Appends node statistics rows; histograms go in as JSON text. */
-export async function appendNodeRows(connection: DuckDBConnection, rows: readonly NodeStatsRow[]): Promise<void> {
+/** Appends node statistics rows as buckets of `width` seconds; histograms go in as JSON text. */
+export async function appendNodeRows(
+  connection: DuckDBConnection,
+  rows: readonly NodeStatsRow[],
+  width: number,
+): Promise<void> {
   await withAppender(connection, 'graph_nodes', (a) => {
     for (const r of rows) {
       a.appendDouble(r.bucketStart);
@@ -119,13 +124,18 @@ export async function appendNodeRows(connection: DuckDBConnection, rows: readonl
       a.appendVarchar(JSON.stringify(r.durationHistogram));
       a.appendDouble(r.startTime);
       a.appendDouble(r.endTime);
+      a.appendDouble(width);
       a.endRow();
     }
   });
 }
 
-/** Appends edge statistics rows; the histogram goes in as JSON text. */
-export async function appendEdgeRows(connection: DuckDBConnection, rows: readonly EdgeStatsRow[]): Promise<void> {
+/** Appends edge statistics rows as buckets of `width` seconds; the histogram goes in as JSON text. */
+export async function appendEdgeRows(
+  connection: DuckDBConnection,
+  rows: readonly EdgeStatsRow[],
+  width: number,
+): Promise<void> {
   await withAppender(connection, 'graph_edges', (a) => {
     for (const r of rows) {
       a.appendDouble(r.bucketStart);
@@ -136,6 +146,7 @@ export async function appendEdgeRows(connection: DuckDBConnection, rows: readonl
       a.appendVarchar(JSON.stringify(r.responseTimeHistogram));
       a.appendDouble(r.startTime);
       a.appendDouble(r.endTime);
+      a.appendDouble(width);
       a.endRow();
     }
   });

@@ -31,7 +31,7 @@ export function documentFromRow(row: Row): DocumentRecord {
   };
 }
 
-/** The summary record of a `trace_summaries` row. */
+/** The summary record of a `trace_summaries` row (its `facts` empty when the row has none). */
 export function summaryFromRow(row: Row): TraceSummaryRecord {
   return {
     traceId: row.trace_id as string,
@@ -64,7 +64,8 @@ export function summaryFromRow(row: Row): TraceSummaryRecord {
     users: stringsOfSetText(row.users as string),
     annotations: JSON.parse(row.annotations as string) as TraceSummaryRecord['annotations'],
     summary: row.summary as string,
-    facts: row.facts as string,
+    // Absent when the query asked for no facts (SummaryQuery.withoutFacts).
+    facts: (row.facts as string | undefined) ?? '',
   };
 }
 

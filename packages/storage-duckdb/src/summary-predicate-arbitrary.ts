@@ -25,13 +25,19 @@ const number = fc.oneof(
 const scalar: fc.Arbitrary<ScalarValue> = fc.oneof(word, number, fc.boolean());
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 const KEYS = ['tier', 'age', "it's", 'k'];
-const edge: fc.Arbitrary<SummaryEdge> = fc.record({
-  source: word,
-  target: word,
-  fault: fc.boolean(),
-  error: fc.boolean(),
-  throttle: fc.boolean(),
+const responseTimes = fc.option(fc.tuple(number, number), { nil: undefined }).map((pair) => {
+  if (pair === undefined) return {};
+  const [a, b] = pair;
+  return { slowestResponseTime: Math.max(a, b), fastestResponseTime: Math.min(a, b) };
 });
+const edge: fc.Arbitrary<SummaryEdge> = fc
+  .tuple(
+    fc.record({ source: word, target: word, fault: fc.boolean(), error: fc.boolean(), throttle: fc.boolean() }),
+    responseTimes,
+  )
+  .map(([flags, times]) => ({ ...flags, ...times }));
+// A record has one edge entry per (source, target) pair, as summaryEdges builds them.
+const edges = fc.uniqueArray(edge, { maxLength: 3, selector: (e) => JSON.stringify([e.source, e.target]) });
 const outcome = fc.option(fc.constantFrom<CallOutcome[]>('fault', 'error', 'throttle'), { nil: undefined });
 const withOutcome = <T extends object>(base: T, o: CallOutcome | undefined): T =>
   o === undefined ? base : { ...base, outcome: o };
@@ -56,7 +62,7 @@ export function summaryRecordArbitrary(index: number): fc.Arbitrary<TraceSummary
       faultServices: fc.array(word, { maxLength: 2 }),
       errorServices: fc.array(word, { maxLength: 2 }),
       throttleServices: fc.array(word, { maxLength: 2 }),
-      edges: fc.array(edge, { maxLength: 3 }),
+      edges,
       rootCauseServices: fc.record({
         fault: fc.array(word, { maxLength: 2 }),
         error: fc.array(word, { maxLength: 2 }),
@@ -95,6 +101,13 @@ const leaf: fc.Arbitrary<SummaryPredicate> = fc.oneof(
   fc
     .tuple(word, word, outcome)
     .map(([source, target, o]) => withOutcome<SummaryPredicate>({ kind: 'hasEdge', source, target }, o)),
+  fc.record({
+    kind: fc.constant('edgeResponseTime' as const),
+    source: word,
+    target: word,
+    op: fc.constantFrom<('>' | '>=' | '<' | '<=')[]>('>', '>=', '<', '<='),
+    value: number,
+  }),
   fc.record({
     kind: fc.constant('rootCauseService' as const),
     cause: fc.constantFrom<RootCauseKind[]>('fault', 'error', 'responseTime'),

@@ -8,7 +8,7 @@ import { DuckDbTraceStore } from './duckdb-trace-store.ts';
 import { SqlParams } from './sql-params.ts';
 import { summaryPredicateArbitrary, summaryRecordArbitrary } from './summary-predicate-arbitrary.ts';
 import { summaryPredicateSql } from './summary-predicate-sql.ts';
-import { summaryQuerySql } from './summary-query-sql.ts';
+import { summaryKeysSql, summaryRowsSql } from './summary-query-sql.ts';
 
 describe('summary predicate SQL', () => {
   test('no value ever appears in the SQL text: every one is a parameter', () => {
@@ -27,7 +27,7 @@ describe('summary predicate SQL', () => {
 
   test('injection attempts in cursors and predicates are bound, not spliced', () => {
     for (const text of TRICKY_STRINGS) {
-      const { sql, params } = summaryQuerySql({
+      const { sql, params } = summaryKeysSql({
         timeRangeType: 'Event',
         from: 0,
         to: 1,
@@ -38,6 +38,8 @@ describe('summary predicate SQL', () => {
       assert.ok(!sql.includes("'"), sql);
       assert.ok(params.values.includes(text));
     }
+    const rows = summaryRowsSql('Event', [1, 2], 0, 1, true);
+    assert.ok(!rows.sql.includes("'"), rows.sql);
   });
 });
 
@@ -62,9 +64,23 @@ describe('DuckDB pushdown agrees with evaluateSummaryPredicate (differential)', 
           predicate,
           limit: 1000,
         });
+        const withoutFacts = await store.queryTraceSummaries({
+          timeRangeType: 'TraceId',
+          from: 0,
+          to: 1000,
+          predicate,
+          limit: 1000,
+          withoutFacts: true,
+        });
+        assert.deepEqual(
+          withoutFacts.records.map((r) => r.traceId),
+          page.records.map((r) => r.traceId),
+        );
+        assert.ok(withoutFacts.records.every((r) => r.facts === ''));
         const expected = records.filter((r) => evaluateSummaryPredicate(predicate, r)).map((r) => r.traceId);
         assert.deepEqual(page.records.map((r) => r.traceId).sort(), expected.sort());
         assert.equal(page.scanned, records.length);
+        assert.ok(page.records.every((r) => r.facts === records.find((x) => x.traceId === r.traceId)?.facts));
       }),
       { numRuns: 300 },
     );

@@ -110,6 +110,8 @@ class PredicateSql {
         const needle = edgeNeedle(predicate.source, predicate.target);
         return containsSql(EDGE_COLUMNS[predicate.outcome ?? 'any'], needle, params);
       }
+      case 'edgeResponseTime':
+        return edgeResponseTimeSql(predicate.source, predicate.target, predicate.op, predicate.value, params);
       case 'rootCauseService':
         return containsSql(CAUSE_COLUMNS[predicate.cause], stringNeedle(predicate.name), params);
       case 'hasUser': {
@@ -142,6 +144,25 @@ class PredicateSql {
     // A semi-join on seq: DuckDB runs it 3-4 times faster than the equivalent correlated EXISTS.
     return `(s.seq IN (SELECT a.seq FROM summary_annotations a WHERE ${this.annotationScope} AND a.key = ${params.add(key)} AND ${test}))`;
   }
+}
+
+/**
+ * The time after the edge's needle in `edge_response_times` (see edgeResponseTimesText): the first
+ * field is the slowest call, the second the fastest. `contains` first: a row without the pair has
+ * nothing to read, and DuckDB tests the cheap conjunct on every row, the parse on the rest.
+ */
+function edgeResponseTimeSql(
+  source: string,
+  target: string,
+  op: '>' | '>=' | '<' | '<=',
+  value: number,
+  params: SqlParams,
+): string {
+  const needle = params.add(edgeNeedle(source, target));
+  const field = op === '>' || op === '>=' ? 1 : 2;
+  const after = `substr(s.edge_response_times, position(${needle} IN s.edge_response_times) + length(${needle}))`;
+  const time = `TRY_CAST(split_part(${after}, chr(1), ${field}) AS DOUBLE)`;
+  return `(contains(s.edge_response_times, ${needle}) AND coalesce(${time} ${op} ${params.add(value)}, false))`;
 }
 
 function containsSql(column: string, needle: string, params: SqlParams): string {

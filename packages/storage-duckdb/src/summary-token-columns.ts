@@ -11,6 +11,20 @@ export function edgePairsText(edges: readonly SummaryEdge[], outcome: CallOutcom
   return tokenSetText(chosen.map((e) => pairTokenOf(e.source, e.target)));
 }
 
+/**
+ * The column text of the edges' response times: per edge with a completed call, its pair token, then
+ * the slowest and the fastest response time as JavaScript prints them (shortest round-trip form,
+ * which DuckDB parses back to the same double). `edgeResponseTimeSql` reads a time after a needle.
+ */
+export function edgeResponseTimesText(edges: readonly SummaryEdge[]): string {
+  const tokens: string[] = [];
+  for (const e of edges) {
+    if (e.slowestResponseTime === undefined || e.fastestResponseTime === undefined) continue;
+    tokens.push(pairTokenOf(e.source, e.target), String(e.slowestResponseTime), String(e.fastestResponseTime));
+  }
+  return tokenSetText(tokens);
+}
+
 /** The needle of one edge pair. */
 export function edgeNeedle(source: string, target: string): string {
   return needleOf(pairTokenOf(source, target));

@@ -101,7 +101,10 @@ export class InMemoryTraceStore implements TraceStore {
       for (let i = 0; i < candidates.length && matches.length <= limit; i++) {
         if (evaluateSummaryPredicate(query.predicate, candidates[i] as TraceSummaryRecord)) matches.push(i);
       }
-      const records = matches.slice(0, limit).map((i) => candidates[i] as TraceSummaryRecord);
+      const records = matches
+        .slice(0, limit)
+        .map((i) => candidates[i] as TraceSummaryRecord)
+        .map((r) => (query.withoutFacts ? { ...r, facts: '' } : r));
       if (matches.length <= limit) return { records, scanned: candidates.length, nextCursor: undefined };
       // Scanned up to the page's last record, so that the pages of a window add up to its total.
       const lastIndex = matches[limit - 1] as number;

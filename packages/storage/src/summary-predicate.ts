@@ -44,6 +44,14 @@ export function evaluateSummaryPredicate(predicate: SummaryPredicate, record: Tr
         (e) => e.source === source && e.target === target && (outcome === undefined || e[outcome]),
       );
     }
+    case 'edgeResponseTime': {
+      const { source, target, op, value } = predicate;
+      return record.edges.some((e) => {
+        if (e.source !== source || e.target !== target) return false;
+        const time = op === '>' || op === '>=' ? e.slowestResponseTime : e.fastestResponseTime;
+        return time !== undefined && compareScalar(time, op, value);
+      });
+    }
     case 'rootCauseService':
       return record.rootCauseServices[predicate.cause].includes(predicate.name);
     case 'hasUser':

@@ -60,6 +60,10 @@ export interface SummaryEdge {
   readonly error: boolean;
   /** Some call was throttled (429). */
   readonly throttle: boolean;
+  /** The longest response time of a completed call, seconds; absent when no call completed. */
+  readonly slowestResponseTime?: number;
+  /** The shortest response time of a completed call, seconds; absent when no call completed. */
+  readonly fastestResponseTime?: number;
 }
 
 /** An outcome a call may show; each names a list of `TraceSummaryRecord` or a flag of `SummaryEdge`. */
@@ -114,6 +118,17 @@ export type SummaryPredicate =
   | { readonly kind: 'hasService'; readonly name: string; readonly outcome?: CallOutcome }
   /** The trace has an edge between nodes of these names; with `outcome`, one whose calls showed it. */
   | { readonly kind: 'hasEdge'; readonly source: string; readonly target: string; readonly outcome?: CallOutcome }
+  /**
+   * The trace has an edge between nodes of these names with a completed call whose response time
+   * compares true: `>`/`>=` test the edge's slowest call, `<`/`<=` its fastest.
+   */
+  | {
+      readonly kind: 'edgeResponseTime';
+      readonly source: string;
+      readonly target: string;
+      readonly op: '>' | '>=' | '<' | '<=';
+      readonly value: number;
+    }
   /** A root cause of this kind has a service of this name on its path. */
   | { readonly kind: 'rootCauseService'; readonly cause: RootCauseKind; readonly name: string }
   | { readonly kind: 'hasUser'; readonly op: CompareOperator | TextOperator; readonly value: string }
@@ -135,6 +150,11 @@ export interface SummaryQuery {
   readonly limit: number;
   /** Opaque position from the previous page's `nextCursor`. */
   readonly cursor?: SummaryCursor;
+  /**
+   * Leave every record's `facts` empty (''): the caller decides without them, because the predicate
+   * is exact. Facts are the widest field by far, and reading them dominates the cost of a page.
+   */
+  readonly withoutFacts?: boolean;
 }
 
 /**

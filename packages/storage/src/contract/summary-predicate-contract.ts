@@ -20,7 +20,17 @@ const RECORDS: readonly TraceSummaryRecord[] = [
     users: ['alice'],
     annotations: { tier: ['gold'], age: [30] },
     services: ['checkout', 'api'],
-    edges: [{ source: 'checkout', target: 'api', fault: false, error: true, throttle: true }],
+    edges: [
+      {
+        source: 'checkout',
+        target: 'api',
+        fault: false,
+        error: true,
+        throttle: true,
+        slowestResponseTime: 0.15,
+        fastestResponseTime: 0.05,
+      },
+    ],
     errorServices: ['api'],
     throttleServices: ['api'],
     rootCauseServices: { fault: [], error: ['checkout', 'api'], responseTime: [] },
@@ -33,7 +43,15 @@ const RECORDS: readonly TraceSummaryRecord[] = [
     services: ['checkout', 'api', 'db'],
     faultServices: ['checkout', 'db'],
     edges: [
-      { source: 'checkout', target: 'api', fault: false, error: false, throttle: false },
+      {
+        source: 'checkout',
+        target: 'api',
+        fault: false,
+        error: false,
+        throttle: false,
+        slowestResponseTime: 2.9,
+        fastestResponseTime: 2.9,
+      },
       { source: 'api', target: 'db', fault: true, error: false, throttle: false },
     ],
     rootCauseServices: { fault: ['checkout', 'api', 'db'], error: [], responseTime: ['checkout'] },
@@ -47,7 +65,15 @@ const RECORDS: readonly TraceSummaryRecord[] = [
     annotations: { internal: [false], age: ['30'] },
     edges: [
       { source: "O'Brien", target: 'api', fault: false, error: false, throttle: false },
-      { source: 'api\u0003', target: "O'Brien", fault: true, error: false, throttle: false },
+      {
+        source: 'api\u0003',
+        target: "O'Brien",
+        fault: true,
+        error: false,
+        throttle: false,
+        slowestResponseTime: 1e-7,
+        fastestResponseTime: 1e-7,
+      },
     ],
   }),
   record('odd', {
@@ -67,6 +93,14 @@ const c = (field: 'responseTime' | 'httpStatus' | 'httpUrl' | 'userAgent' | 'has
     eq: (value: string | number | boolean): SummaryPredicate => ({ kind: 'compare', field, op: '=', value }),
     ne: (value: string | number | boolean): SummaryPredicate => ({ kind: 'compare', field, op: '!=', value }),
   }) as const;
+
+const edgeTime = (source: string, target: string, op: '>' | '>=' | '<' | '<=', value: number): SummaryPredicate => ({
+  kind: 'edgeResponseTime',
+  source,
+  target,
+  op,
+  value,
+});
 
 const CASES: readonly (readonly [string, SummaryPredicate, string])[] = [
   ['true selects everything', { kind: 'true' }, 'fast slow bare odd uni'],
@@ -107,6 +141,12 @@ const CASES: readonly (readonly [string, SummaryPredicate, string])[] = [
     { kind: 'hasEdge', source: 'api\u0003', target: "O'Brien", outcome: 'fault' },
     'bare',
   ],
+  ['edgeResponseTime > tests the slowest call', edgeTime('checkout', 'api', '>', 0.1), 'fast slow'],
+  ['edgeResponseTime >= at the slowest call', edgeTime('checkout', 'api', '>=', 2.9), 'slow'],
+  ['edgeResponseTime < tests the fastest call', edgeTime('checkout', 'api', '<', 0.1), 'fast'],
+  ['edgeResponseTime <= at the fastest call', edgeTime('checkout', 'api', '<=', 2.9), 'fast slow'],
+  ['edgeResponseTime, no completed call', edgeTime('api', 'db', '>=', -1), ''],
+  ['edgeResponseTime, control characters, tiny time', edgeTime('api\u0003', "O'Brien", '<', 1e-6), 'bare'],
   ['rootCauseService fault', { kind: 'rootCauseService', cause: 'fault', name: 'api' }, 'slow'],
   ['rootCauseService error', { kind: 'rootCauseService', cause: 'error', name: 'api' }, 'fast'],
   ['rootCauseService responseTime', { kind: 'rootCauseService', cause: 'responseTime', name: 'checkout' }, 'slow'],

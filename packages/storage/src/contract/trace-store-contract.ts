@@ -7,6 +7,7 @@ import type { ContractStoreFactory } from './contract-harness.ts';
 import { describeConfigContract } from './config-contract.ts';
 import { describeDocumentsContract } from './documents-contract.ts';
 import { describeGraphStatsContract } from './graph-stats-contract.ts';
+import { describeGraphWindowsContract } from './graph-windows-contract.ts';
 import { describeLifecycleContract } from './lifecycle-contract.ts';
 import { describeSummariesContract } from './summaries-contract.ts';
 import { describeSummaryPredicateContract } from './summary-predicate-contract.ts';
@@ -38,6 +39,7 @@ export function runTraceStoreContract(name: string, createStore: ContractStoreFa
     describeSummariesContract(createStore);
     describeSummaryPredicateContract(createStore);
     describeGraphStatsContract(createStore);
+    describeGraphWindowsContract(createStore);
     describeConfigContract(createStore);
     describeLifecycleContract(createStore);
   });

@@ -1,0 +1,99 @@
+/**
+ * Folds the delta rows of graph buckets into one row per key. Every write of the trace assembler
+ * appends a row per key it touched, so a busy minute collects hundreds of rows per node; reads would
+ * sum them all again each time. Compaction sums them once, in one transaction (a reader sees the rows
+ * before or after, never half), and drops keys whose requests net to zero. Reads stay correct at any
+ * moment: they sum whatever rows there are.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Histogram } from '@roentgen/storage';
+import { mergeHistograms } from '@roentgen/storage';
+import { appendEdgeRows, appendNodeRows } from './record-appenders.ts';
+import { edgeFromRow, nodeFromRow } from './graph-row-shapes.ts';
+import type { Row } from './record-rows.ts';
+import { SqlParams } from './sql-params.ts';
+
+/** Bucket starts written since the last compaction, per width. */
+export class DirtyBuckets {
+  readonly #byWidth = new Map<number, Set<number>>();
+  #rows = 0;
+
+  /** Notes `rowCount` rows written into these buckets of `width`. */
+  add(width: number, bucketStarts: Iterable<number>, rowCount: number): void {
+    let set = this.#byWidth.get(width);
+    if (!set) this.#byWidth.set(width, (set = new Set()));
+    for (const start of bucketStarts) set.add(start);
+    this.#rows += rowCount;
+  }
+
+  /** Rows written since the last `take`. */
+  get rows(): number {
+    return this.#rows;
+  }
+
+  /** The dirty buckets, forgetting them (a failed compaction hands them back with `add`). */
+  take(): Map<number, Set<number>> {
+    const taken = new Map(this.#byWidth);
+    this.#byWidth.clear();
+    this.#rows = 0;
+    return taken;
+  }
+}
+
+const SUMS = `sum(ok_count) AS ok_count, sum(error_throttle_count) AS error_throttle_count,
+  sum(error_other_count) AS error_other_count, sum(fault_count) AS fault_count,
+  sum(total_count) AS total_count, sum(total_response_time) AS total_response_time,
+  min(start_time) AS start_time, max(end_time) AS end_time`;
+
+const HAS_REQUESTS = `HAVING sum(ok_count) <> 0 OR sum(error_throttle_count) <> 0 OR sum(error_other_count) <> 0
+  OR sum(fault_count) <> 0 OR sum(total_count) <> 0`;
+
+/** Compacts the given buckets of one width. Runs inside the caller's write transaction. */
+export async function compactGraphBuckets(
+  writer: DuckDBConnection,
+  width: number,
+  bucketStarts: readonly number[],
+): Promise<void> {
+  if (bucketStarts.length === 0) return;
+  const select = (columns: string, histograms: string, table: string, keys: string): Promise<Row[]> => {
+    const { sql, params } = scoped(
+      (where) => `SELECT bucket_start, ${columns}, ${SUMS}, ${histograms}
+        FROM ${table} WHERE ${where} GROUP BY bucket_start, ${keys} ${HAS_REQUESTS}`,
+      width,
+      bucketStarts,
+    );
+    return writer.runAndReadAll(sql, params.values, params.types).then((r) => r.getRowObjectsJS());
+  };
+  const nodeKeys = 'name, type, account_id, root';
+  const nodes = await select(
+    nodeKeys,
+    'list(response_time_histogram) AS rt, list(duration_histogram) AS dur',
+    'graph_nodes',
+    nodeKeys,
+  );
+  const edgeKeys =
+    'source_name, source_type, source_account_id, target_name, target_type, target_account_id, edge_type';
+  const edges = await select(edgeKeys, 'list(response_time_histogram) AS rt', 'graph_edges', edgeKeys);
+  for (const table of ['graph_nodes', 'graph_edges']) {
+    const { sql, params } = scoped((where) => `DELETE FROM ${table} WHERE ${where}`, width, bucketStarts);
+    await writer.run(sql, params.values, params.types);
+  }
+  const merged = (texts: Row[string] | undefined): Histogram =>
+    mergeHistograms((texts as string[]).map((text) => JSON.parse(text) as Histogram));
+  await appendNodeRows(
+    writer,
+    nodes.map((row) => nodeFromRow(row, Number(row.bucket_start), merged(row.rt), merged(row.dur))),
+    width,
+  );
+  await appendEdgeRows(
+    writer,
+    edges.map((row) => edgeFromRow(row, Number(row.bucket_start), merged(row.rt))),
+    width,
+  );
+}
+
+function scoped(build: (where: string) => string, width: number, bucketStarts: readonly number[]) {
+  const params = new SqlParams();
+  const list = bucketStarts.map((start) => params.add(start)).join(', ');
+  return { sql: build(`width = ${params.add(width)} AND bucket_start IN (${list})`), params };
+}
