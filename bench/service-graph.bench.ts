@@ -1,100 +1,38 @@
 /**
- * Service-graph benchmark (issue 5): N traces of realistic shape (5-30 services each) spread over
- * six hours go through the ingest pipeline and the trace assembler into the embedded DuckDB store,
- * so the per-minute aggregates are the real ones. Then GetServiceGraph over the last hour and over
- * all six (p50/p99 of 20 runs) beside the same graph computed from the raw segments in the same run,
- * and the ingest cost of the aggregation: documents/s with the assembler attached and without.
- * Run: `node --import tsx bench/service-graph.bench.ts [--traces N] [--raw-runs R] [--ingest-traces M]`.
+ * Service-graph benchmark (issue 5) on the data set of the GetTraceSummaries benchmark: 1,000,000
+ * traces (about 8.5 million segment documents, 5-30 services each) over six hours, whose graph
+ * statistics were written as the trace assembler writes them (bench/support/summary-dataset.ts).
+ * GetServiceGraph over one hour and over six (p50/p99 of 20 runs, through the action itself), beside
+ * the same graph computed from the raw segments in the same run; the two answers are compared.
+ * Windows end 23 minutes before the data does, so neither is aligned on an hour or ten minutes.
+ * The ingest cost of aggregation is measured by bench/trace-summaries.bench.ts (the assembler derives
+ * summaries and graph statistics together).
+ * Run: `node --import tsx bench/service-graph.bench.ts [--traces N] [--raw-runs R] [--raw-six-hours]`.
  */
-import { join } from 'node:path';
+import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { isDeepStrictEqual } from 'node:util';
 import { graphRoutes } from '@roentgen/api';
-import { IngestPipeline, toDocumentRecord } from '@roentgen/collector';
-import { MetricsRegistry } from '@roentgen/metrics';
 import type { SegmentDocument } from '@roentgen/model';
-import { TraceAssembler } from '@roentgen/query';
 import { assembleTrace, buildTraceGraph, graphWindow, toServiceGraphResponse } from '@roentgen/service-map';
-import type { DocumentRecord, EdgeStatsRow, NodeStatsRow, TimeWindow, TraceStore } from '@roentgen/storage';
+import type { EdgeStatsRow, NodeStatsRow, TimeWindow, TraceStore } from '@roentgen/storage';
 import { sumGraphStats } from '@roentgen/storage';
 import { DuckDbTraceStore } from '@roentgen/storage-duckdb';
-import { temporaryDirectory } from '../tests/support/test-server.ts';
 import { peakRssMiB, percentile, progress, progressDone, recordResults } from './support/bench-report.ts';
-import { shapedTrace } from './support/trace-shapes.ts';
+import { DATASET_START, summaryDataset } from './support/summary-dataset.ts';
 
 const { values } = parseArgs({
-  options: { traces: { type: 'string' }, 'raw-runs': { type: 'string' }, 'ingest-traces': { type: 'string' } },
+  options: {
+    traces: { type: 'string' },
+    'raw-runs': { type: 'string' },
+    'raw-six-hours': { type: 'boolean' },
+  },
 });
-const traceCount = Number(values.traces ?? 100_000);
-const rawRuns = Number(values['raw-runs'] ?? 3);
-const ingestTraces = Number(values['ingest-traces'] ?? Math.min(traceCount, 10_000));
+const traceCount = Number(values.traces ?? 1_000_000);
+const rawRuns = Number(values['raw-runs'] ?? 1);
 const QUERY_RUNS = 20;
 const SPAN_SECONDS = 6 * 3600;
-const END = Math.floor(Date.now() / 60_000) * 60;
-const FROM = END - SPAN_SECONDS;
-const quiet = { warn: (message: string) => process.stderr.write(`${message}\n`) };
-
-let seed = 20_261_127;
-/** Park-Miller: the same traces on every run of the benchmark. */
-function random(): number {
-  seed = (seed * 16_807) % 2_147_483_647;
-  return seed / 2_147_483_647;
-}
-
-/** Records of `count` traces, made `perCall` traces at a time; trace IDs carry the wall clock, like live traffic. */
-function* recordBatches(count: number, perCall: number): Generator<DocumentRecord[]> {
-  for (let done = 0; done < count; done += perCall) {
-    const now = Date.now() / 1000;
-    const records: DocumentRecord[] = [];
-    for (let i = done; i < Math.min(count, done + perCall); i++) {
-      for (const document of shapedTrace(FROM + random() * SPAN_SECONDS, now, random)) {
-        records.push(toDocumentRecord(document as unknown as SegmentDocument, now));
-      }
-    }
-    yield records;
-  }
-}
-
-async function openStore(): Promise<{ store: DuckDbTraceStore; remove: () => void }> {
-  const dir = temporaryDirectory('roentgen-bench-graph-');
-  const store = new DuckDbTraceStore({ path: join(dir.path, 'bench.duckdb') });
-  await store.open();
-  return { store, remove: dir.remove };
-}
-
-/** Pushes batches through a pipeline (and the assembler when asked) into `store`; documents/s until all is derived. */
-async function ingest(store: TraceStore, batches: Iterable<DocumentRecord[]>, withAssembler: boolean, label: string) {
-  const pipeline = new IngestPipeline({ store, metrics: new MetricsRegistry(), logger: quiet });
-  const assembler = withAssembler ? new TraceAssembler({ store, logger: quiet }) : undefined;
-  assembler?.attach(pipeline);
-  const inFlight: Promise<void>[] = [];
-  let documents = 0;
-  const started = performance.now();
-  const cpu = process.cpuUsage();
-  for (const records of batches) {
-    let result = pipeline.submit(records, 'xray-api', { allOrNothing: true });
-    while (result.accepted === 0) {
-      await (inFlight.shift() ?? new Promise((r) => setTimeout(r, 5)));
-      result = pipeline.submit(records, 'xray-api', { allOrNothing: true });
-    }
-    inFlight.push(result.durable);
-    if (inFlight.length > 8) await inFlight.shift();
-    documents += records.length;
-    if (documents % 50_000 < records.length) progress(`${label}: ${documents.toLocaleString()} documents`);
-  }
-  await Promise.all(inFlight);
-  await pipeline.drain();
-  await assembler?.flush();
-  const seconds = (performance.now() - started) / 1000;
-  progressDone();
-  return {
-    documents,
-    seconds: Number(seconds.toFixed(1)),
-    perSecond: Math.round(documents / seconds),
-    // CPU time of this process (DuckDB's threads included): steadier than wall time on a busy machine.
-    perCpuSecond: Math.round(documents / cpuSeconds(cpu)),
-  };
-}
+const END = DATASET_START + SPAN_SECONDS - 23 * 60;
 
 /** GetServiceGraph through the action itself (JSON in and out, no socket), `QUERY_RUNS` times. */
 async function timeAction(store: TraceStore, window: TimeWindow) {
@@ -131,6 +69,7 @@ async function rawGraph(
   const nodes: NodeStatsRow[] = [];
   const edges: EdgeStatsRow[] = [];
   for (let i = 0; i < ids.length; i += 1_000) {
+    progress(`from raw segments: ${i.toLocaleString()} / ${ids.length.toLocaleString()} traces`);
     const found = await store.getTraceDocuments(ids.slice(i, i + 1_000));
     const graphs = [...found.values()].map((records) =>
       buildTraceGraph(assembleTrace(records.map((r) => JSON.parse(r.document) as SegmentDocument))),
@@ -165,19 +104,19 @@ function agree(a: unknown, b: unknown): boolean {
   return isDeepStrictEqual(strip(a), strip(b));
 }
 
-async function queryFigures(store: TraceStore, window: TimeWindow, label: string) {
+async function queryFigures(store: TraceStore, window: TimeWindow, label: string, runsFromRaw: number) {
   progress(`${label}: GetServiceGraph × ${QUERY_RUNS}`);
   const aggregated = await timeAction(store, window);
   const raw: number[] = [];
   let last: Awaited<ReturnType<typeof rawGraph>> | undefined;
-  for (let i = 0; i < rawRuns; i++) {
-    progress(`${label}: from raw segments, run ${i + 1} of ${rawRuns}`);
+  for (let i = 0; i < runsFromRaw; i++) {
     last = await rawGraph(store, window);
     raw.push(last.ms);
   }
   progressDone();
   const edges = (aggregated.services as { Edges?: unknown[] }[]).reduce((n, s) => n + (s.Edges?.length ?? 0), 0);
   return {
+    window,
     nodes: aggregated.services.length,
     edges,
     aggregated: {
@@ -186,61 +125,36 @@ async function queryFigures(store: TraceStore, window: TimeWindow, label: string
       cpuMsPerRun: aggregated.cpuMsPerRun,
       runs: QUERY_RUNS,
     },
-    fromRawSegments: {
-      p50Ms: round(percentile(raw, 50)),
-      maxMs: round(Math.max(...raw)),
-      runs: rawRuns,
-      traces: last?.traces,
-    },
-    speedup: Number((percentile(raw, 50) / aggregated.p50Ms).toFixed(1)),
+    fromRawSegments:
+      runsFromRaw === 0
+        ? null
+        : { p50Ms: round(percentile(raw, 50)), maxMs: round(Math.max(...raw)), runs: runsFromRaw, traces: last?.traces },
+    speedup: runsFromRaw === 0 ? null : Number((percentile(raw, 50) / aggregated.p50Ms).toFixed(1)),
     answersAgree: last === undefined ? null : agree(aggregated.services, last.services),
   };
 }
 
-// Ingest cost first, on fresh stores with the same records, so the big load does not skew it.
-const comparison = [...recordBatches(ingestTraces, 250)];
-const without = await openStore();
-const plain = await ingest(without.store, comparison, false, 'ingest without assembler');
-await without.store.close();
-without.remove();
-const withAgg = await openStore();
-const derived = await ingest(withAgg.store, comparison, true, 'ingest with assembler');
-await withAgg.store.close();
-withAgg.remove();
-comparison.length = 0;
-
-const main = await openStore();
-const load = await ingest(
-  main.store,
-  recordBatches(traceCount, 250),
-  true,
-  `load ${traceCount.toLocaleString()} traces`,
+const dataset = await summaryDataset(traceCount, SPAN_SECONDS);
+const store = new DuckDbTraceStore({ path: dataset.path });
+await store.open();
+const oneHour = await queryFigures(store, { from: END - 3600, to: END }, '1 hour', rawRuns);
+const sixHours = await queryFigures(
+  store,
+  { from: END - SPAN_SECONDS, to: END },
+  '6 hours',
+  values['raw-six-hours'] ? rawRuns : 0,
 );
-const oneHour = await queryFigures(main.store, { from: END - 3600, to: END }, '1 hour');
-const sixHours = await queryFigures(main.store, { from: FROM, to: END }, '6 hours');
-const stats = await main.store.stats();
-await main.store.close();
-main.remove();
+const stats = await store.stats();
+await store.close();
 
 recordResults('service-graph', {
   machine: {
-    cores: (await import('node:os')).availableParallelism(),
+    cores: availableParallelism(),
     node: process.version,
     // Other work on the machine skews wall times; the CPU figures are this process's own.
-    loadAverage: (await import('node:os')).loadavg().map((n) => Number(n.toFixed(1))),
+    loadAverage: loadavg().map((n) => Number(n.toFixed(1))),
   },
-  traces: traceCount,
-  spanHours: SPAN_SECONDS / 3600,
-  load: { ...load, documentsStored: stats.documents, bytesOnDisk: stats.bytesOnDisk },
+  dataset: { traces: traceCount, spanHours: SPAN_SECONDS / 3600, documents: stats.documents, bytesOnDisk: stats.bytesOnDisk },
   getServiceGraph: { oneHour, sixHours },
-  ingestCostOfAggregation: {
-    traces: ingestTraces,
-    withoutAssemblerPerSecond: plain.perSecond,
-    withAssemblerPerSecond: derived.perSecond,
-    ratio: Number((derived.perSecond / plain.perSecond).toFixed(2)),
-    withoutAssemblerPerCpuSecond: plain.perCpuSecond,
-    withAssemblerPerCpuSecond: derived.perCpuSecond,
-    cpuRatio: Number((derived.perCpuSecond / plain.perCpuSecond).toFixed(2)),
-  },
   peakRssMiB: peakRssMiB(),
 });

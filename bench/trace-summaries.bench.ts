@@ -2,21 +2,20 @@
  * GetTraceSummaries benchmark (issue 4): p50/p99 of one page (100 summaries) through
  * `findTraceSummaries` for five filter expressions over a 1-hour and a 6-hour window, beside a
  * full-scan baseline in the same run (the same call with the pushdown replaced by "every trace", so
- * that each trace in the window is checked in memory); then the ingest cost of keeping summaries
- * current: documents/s through IngestPipeline + DuckDbTraceStore with and without a TraceAssembler.
+ * that each trace in the window is checked in memory); then the ingest cost of keeping summaries and
+ * graph statistics current: documents/s into the real server over HTTP with and without them.
  * Run: `node --import tsx bench/trace-summaries.bench.ts [--traces N] [--runs R] [--baseline-runs B]`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { IngestPipeline } from '@roentgen/collector';
-import { MetricsRegistry } from '@roentgen/metrics';
-import { TraceAssembler, findTraceSummaries } from '@roentgen/query';
+import { findTraceSummaries } from '@roentgen/query';
+import { readServerConfig, startServer } from '@roentgen/server-app';
 import type { TraceFacts } from '@roentgen/filter';
 import { evaluateFilter, parseFilterExpression } from '@roentgen/filter';
 import type { DocumentRecord, SummaryCursor, TraceStore } from '@roentgen/storage';
 import { DuckDbTraceStore } from '@roentgen/storage-duckdb';
-import { peakRssMiB, percentile, progress, progressDone, recordResults } from './support/bench-report.ts';
+import { loadPreviousResults, peakRssMiB, percentile, progress, progressDone, recordResults } from './support/bench-report.ts';
 import { DATASET_START, summaryDataset } from './support/summary-dataset.ts';
 import { benchTraceDocuments } from './support/summary-traces.ts';
 
@@ -133,58 +132,90 @@ async function queryFigures(path: string) {
   return { figures, stats };
 }
 
-// Submits `records` in requests of 250 as the HTTP ingest does, retrying what a full buffer refused.
-async function ingest(records: readonly DocumentRecord[], withAssembler: boolean): Promise<number> {
+/**
+ * Ingest throughput of the real server over HTTP (requests of 250 documents, 4 at a time, as the
+ * ingest benchmark of issue 2 sends them), with summaries and graph statistics kept current and
+ * without. With them, the clock stops only when every trace has its summary: the figure is the rate
+ * at which documents become searchable, not merely stored.
+ */
+async function serverIngest(bodies: readonly string[], traceCount: number, documents: number, derive: boolean) {
   const dir = mkdtempSync(join(tmpdir(), 'roentgen-summary-ingest-'));
-  const store = new DuckDbTraceStore({ path: join(dir, 'store.duckdb') });
-  await store.open();
-  const pipeline = new IngestPipeline({ store, metrics: new MetricsRegistry() });
-  const assembler = withAssembler ? new TraceAssembler({ store }) : undefined;
-  assembler?.attach(pipeline);
+  const config = readServerConfig({ listen: '127.0.0.1:0', udp: '127.0.0.1:0', data: dir }, {}, () => undefined);
+  const server = await startServer(config, { deriveSummaries: derive });
+  const url = `http://127.0.0.1:${server.httpAddress.port}/TraceSegments`;
   const started = performance.now();
-  let last: Promise<void> = Promise.resolve();
-  for (let i = 0; i < records.length;) {
-    const result = pipeline.submit(records.slice(i, i + 250), 'xray-api');
-    i += result.accepted;
-    if (result.accepted > 0) last = result.durable;
-    else await last;
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      while (next < bodies.length) {
+        const body = bodies[next++] as string;
+        const response = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+        if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${await response.text()}`);
+        await response.arrayBuffer();
+        if (next % 40 === 0) progress(`ingest ${derive ? 'with' : 'without'} summaries: ${next}/${bodies.length} requests`);
+      }
+    }),
+  );
+  const acknowledgedSeconds = (performance.now() - started) / 1000;
+  let summaries = 0;
+  while (derive) {
+    summaries = (await server.store.stats()).traceSummaries;
+    progress(`ingest with summaries: ${summaries.toLocaleString()} / ${traceCount.toLocaleString()} traces summarized`);
+    if (summaries >= traceCount) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  await pipeline.drain();
-  await last;
-  await assembler?.flush();
-  const seconds = (performance.now() - started) / 1000;
-  const summaries = (await store.stats()).traceSummaries;
-  await store.close();
+  const currentSeconds = (performance.now() - started) / 1000;
+  const metrics = await (await fetch(`http://127.0.0.1:${server.httpAddress.port}/metrics`)).text();
+  const shed = Number(/^roentgen_traces_unsummarized (\S+)$/m.exec(metrics)?.[1] ?? NaN);
+  await server.stop();
   rmSync(dir, { recursive: true, force: true });
-  if (withAssembler && summaries === 0) throw new Error('the assembler wrote no summaries');
-  return Math.round(records.length / seconds);
-}
-
-async function ingestFigures() {
-  // Traces that start after the assembler does (as live traffic does), ~8.5 documents each, in order.
-  const now = Math.floor(Date.now() / 1000) + 5;
-  const records: DocumentRecord[] = [];
-  for (let i = 0; records.length < ingestDocuments; i++) records.push(...benchTraceDocuments(i, 1e9, now, 1e9 / 1000));
-  records.length = ingestDocuments;
-  progress(`ingest: ${records.length.toLocaleString()} documents without the assembler`);
-  const without = await ingest(records, false);
-  progress(`ingest: ${records.length.toLocaleString()} documents with the assembler`);
-  const withSummaries = await ingest(records, true);
   progressDone();
   return {
-    documents: records.length,
-    withoutAssemblerPerSecond: without,
-    withAssemblerPerSecond: withSummaries,
-    throughputLoss: Number((1 - withSummaries / without).toFixed(3)),
+    acknowledgedPerSecond: Math.round(documents / acknowledgedSeconds),
+    searchablePerSecond: derive ? Math.round(documents / currentSeconds) : undefined,
+    summaryLagMs: derive ? Math.round((currentSeconds - acknowledgedSeconds) * 1000) : undefined,
+    tracesUnsummarized: shed,
   };
 }
 
+async function ingestFigures() {
+  // Traces that start as the server does (live traffic), ~8.5 documents each, in time order.
+  const now = Math.floor(Date.now() / 1000) + 5;
+  const records: DocumentRecord[] = [];
+  let traceCount = 0;
+  for (; records.length < ingestDocuments; traceCount++) {
+    records.push(...benchTraceDocuments(traceCount, 1e9, now, 1e9 / 1000));
+  }
+  const bodies: string[] = [];
+  for (let i = 0; i < records.length; i += 250) {
+    const batch = records.slice(i, i + 250).map((r) => r.document);
+    bodies.push(JSON.stringify({ TraceSegmentDocuments: batch }));
+  }
+  const without = await serverIngest(bodies, traceCount, records.length, false);
+  const withSummaries = await serverIngest(bodies, traceCount, records.length, true);
+  const searchable = withSummaries.searchablePerSecond ?? 0;
+  return {
+    documents: records.length,
+    traces: traceCount,
+    without,
+    withSummaries,
+    throughputLoss: Number((1 - searchable / without.acknowledgedPerSecond).toFixed(3)),
+  };
+}
+
+// `--only queries` or `--only ingest` runs one half (the other half's figures are kept from the last run).
+const only = process.argv[process.argv.indexOf('--only') + 1];
+const previous = loadPreviousResults('trace-summaries');
+function previousQueries(results: Record<string, unknown> | undefined) {
+  return { figures: results?.queries as Record<string, Record<string, unknown>>, stats: undefined };
+}
+
 const dataset = await summaryDataset(traces, SPAN);
-const queries = await queryFigures(dataset.path);
-const ingestCost = await ingestFigures();
+const queries = only === 'ingest' ? previousQueries(previous) : await queryFigures(dataset.path);
+const ingestCost = only === 'queries' ? previous?.ingest : await ingestFigures();
 recordResults('trace-summaries', {
   machine: { cores: availableParallelism(), node: process.version },
-  dataset: { traces, spanHours: SPAN / 3600, built: dataset.built, ...queries.stats },
+  dataset: { traces, spanHours: SPAN / 3600, built: dataset.built, ...(queries.stats ?? (previous?.dataset as object | undefined)) },
   pageSize: 100,
   queries: queries.figures,
   ingest: ingestCost,

@@ -2,7 +2,7 @@
  * Small helpers every benchmark shares: percentiles, a progress line on stderr, and writing the
  * figures as JSON under bench/results/ (gitignored) for docs/benchmarks.md.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -36,4 +36,10 @@ export function recordResults(name: string, figures: unknown): void {
 /** Peak resident memory of this process so far, MiB. */
 export function peakRssMiB(): number {
   return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
+/** The figures a previous run wrote to bench/results/NAME.json, if any (for runs of one part). */
+export function loadPreviousResults(name: string): Record<string, unknown> | undefined {
+  const file = join(fileURLToPath(new URL('..', import.meta.url)), 'results', `${name}.json`);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : undefined;
 }

@@ -29,7 +29,17 @@ export const EMBEDDED_STORE_FILE = 'roentgen.duckdb';
  * port, in that order, so that `/health` answers 200 only when everything is ready. `store` may be
  * given (tests pass another adapter); otherwise the embedded DuckDB store in `config.dataDir`.
  */
-export async function startServer(config: ServerConfig, options: { store?: TraceStore } = {}): Promise<RunningServer> {
+export interface StartServerOptions {
+  /** Another store adapter (tests); default the embedded DuckDB store in `config.dataDir`. */
+  readonly store?: TraceStore;
+  /**
+   * Keep trace summaries and graph statistics current. Default true; benchmarks turn it off to
+   * measure what it costs the ingest path. Without it only BatchGetTraces finds anything.
+   */
+  readonly deriveSummaries?: boolean;
+}
+
+export async function startServer(config: ServerConfig, options: StartServerOptions = {}): Promise<RunningServer> {
   mkdirSync(config.dataDir, { recursive: true });
   const store = options.store ?? new DuckDbTraceStore({ path: join(config.dataDir, EMBEDDED_STORE_FILE) });
   await openStore(store, config.dataDir);
@@ -38,7 +48,7 @@ export async function startServer(config: ServerConfig, options: { store?: Trace
   const pipeline = new IngestPipeline({ store, metrics, logger, maxBufferedDocuments: config.maxBufferedDocuments });
   // Summaries and graph statistics are derived in a worker thread, beside ingest (docs/adr/0005).
   const assembler = new TraceAssembler({ store, logger, deriver: workerTraceDeriver() });
-  assembler.attach(pipeline);
+  if (options.deriveSummaries ?? true) assembler.attach(pipeline);
   metrics
     .gauge('roentgen_traces_unsummarized', 'Traces left unsummarized because documents outran derivation.')
     .collectFrom(() => assembler.shedTraces);

@@ -33,7 +33,7 @@ import type { SqlStatement } from './sql-params.ts';
 import { sqlStatement } from './sql-params.ts';
 import { summaryKeysSql, summaryRowsSql } from './summary-query-sql.ts';
 import { deleteReplacedSummaries } from './summary-supersede-sql.ts';
-import { documentsSql, traceIdsSql } from './document-query-sql.ts';
+import { documentsSql, packedDocumentsSql, traceIdsSql, unpackDocumentRow } from './document-query-sql.ts';
 
 /** Where the database lives: a file path (its directory must exist) or `':memory:'`. */
 export interface DuckDbTraceStoreOptions {
@@ -112,7 +112,10 @@ export class DuckDbTraceStore implements TraceStore {
     return this.#read(async (reader) => {
       const result = new Map<string, DocumentRecord[]>();
       if (traceIds.length === 0) return result;
-      for (const row of await rows(reader, documentsSql(traceIds))) {
+      const packed = (await rows(reader, packedDocumentsSql(traceIds))).map(unpackDocumentRow);
+      // Only a name or ID holding the separator makes a row unpackable; then the columns are read as they are.
+      const read = packed.every((row) => row !== undefined) ? packed : await rows(reader, documentsSql(traceIds));
+      for (const row of read) {
         const record = documentFromRow(row);
         const list = result.get(record.traceId);
         if (list) list.push(record);

@@ -1,11 +1,10 @@
 /**
  * Reads `GraphStatsWindow`s from the coarsest buckets that cover the window (graph-levels.ts):
- * counters summed, times widened and `root` or-ed (over rows that still count requests) in SQL, per
- * key and output bucket; histograms (JSON text) collected per group and merged in JavaScript.
+ * counters summed, times widened, `root` or-ed (over rows that still count requests) and histograms
+ * merged, all in SQL, per key and output bucket.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { GraphStatsWindow, Histogram, TimeWindow } from '@roentgen/storage';
-import { mergeHistograms } from '@roentgen/storage';
 import { coveringRanges } from './graph-levels.ts';
 import { edgeFromRow, nodeFromRow } from './graph-row-shapes.ts';
 import type { Row } from './record-rows.ts';
@@ -22,43 +21,134 @@ const COUNTER_SUMS = `
 const HAS_REQUESTS = `HAVING sum(ok_count) <> 0 OR sum(error_throttle_count) <> 0 OR sum(error_other_count) <> 0
   OR sum(fault_count) <> 0 OR sum(total_count) <> 0`;
 
+const NODE_KEYS = ['name', 'type', 'account_id'];
+const EDGE_KEYS = [
+  'source_name',
+  'source_type',
+  'source_account_id',
+  'target_name',
+  'target_type',
+  'target_account_id',
+  'edge_type',
+];
+const COUNTERS = 'ok_count, error_throttle_count, error_other_count, fault_count, total_count, total_response_time';
+
 /** Node and edge statistics of `window`, as the port's `queryGraphStats` describes. */
 export async function readGraphStats(
   connection: DuckDBConnection,
   window: TimeWindow,
   perBucketSeconds: number | undefined,
 ): Promise<GraphStatsWindow> {
-  const nodes = await readAll(
-    connection,
-    statement(
-      window,
-      perBucketSeconds,
-      // Rows of one stored bucket are netted per root flag first, so that a root contribution a late
-      // parent retracted does not leave the node marked as root.
-      (bucket, where) => `SELECT ${bucket} AS bucket, name, type, account_id, bool_or(root) AS root, ${COUNTER_SUMS},
-        flatten(list(rt)) AS rt, flatten(list(dur)) AS dur
-      FROM (
-        SELECT bucket_start, name, type, account_id, root, ${COUNTER_SUMS},
-          list(response_time_histogram) AS rt, list(duration_histogram) AS dur
-        FROM graph_nodes WHERE ${where} GROUP BY bucket_start, name, type, account_id, root ${HAS_REQUESTS}
-      ) GROUP BY ALL ${HAS_REQUESTS}`,
-    ),
-  );
-  const edges = await readAll(
-    connection,
-    statement(
-      window,
-      perBucketSeconds,
-      (bucket, where) => `SELECT ${bucket} AS bucket, source_name, source_type, source_account_id,
-        target_name, target_type, target_account_id, edge_type, ${COUNTER_SUMS},
-        list(response_time_histogram) AS rt
-      FROM graph_edges WHERE ${where} GROUP BY ALL ${HAS_REQUESTS}`,
-    ),
-  );
+  const nodes = await readAll(connection, nodesStatement(window, perBucketSeconds));
+  const edges = await readAll(connection, edgesStatement(window, perBucketSeconds));
   return {
     nodes: nodes.map((row) => nodeFromRow(row, Number(row.bucket), histogram(row.rt), histogram(row.dur))),
     edges: edges.map((row) => edgeFromRow(row, Number(row.bucket), histogram(row.rt))),
   };
+}
+
+// Rows of one stored bucket are netted per root flag first, so that a root contribution a late parent
+// retracted does not leave the node marked as root; only the histograms of rows kept count.
+function nodesStatement(window: TimeWindow, perBucketSeconds: number | undefined): SqlStatement {
+  const params = new SqlParams();
+  const keys = NODE_KEYS.join(', ');
+  const stored = storedRows(
+    'graph_nodes',
+    `bucket_start, width, ${keys}, root, ${COUNTERS}, start_time, end_time, response_time_histogram, duration_histogram`,
+    window,
+    perBucketSeconds,
+    params,
+  );
+  const sql = `
+    WITH netted AS (
+      SELECT bucket_start, width, ${keys}, root, ${COUNTER_SUMS},
+        list(response_time_histogram) AS rts, list(duration_histogram) AS durs
+      FROM (${stored}) GROUP BY bucket_start, width, ${keys}, root ${HAS_REQUESTS}
+    ),
+    out AS (SELECT ${outputBucket(window, perBucketSeconds, params)} AS bucket, * FROM netted),
+    totals AS (
+      SELECT bucket, ${keys}, bool_or(root) AS root, ${COUNTER_SUMS} FROM out GROUP BY bucket, ${keys} ${HAS_REQUESTS}
+    ),
+    rt AS (${mergedHistograms('out', 'rts', NODE_KEYS)}),
+    dur AS (${mergedHistograms('out', 'durs', NODE_KEYS)})
+    SELECT totals.*, rt.merged AS rt, dur.merged AS dur FROM totals
+      LEFT JOIN rt ON ${sameKey('totals', 'rt', NODE_KEYS)}
+      LEFT JOIN dur ON ${sameKey('totals', 'dur', NODE_KEYS)}`;
+  return { sql, params };
+}
+
+function edgesStatement(window: TimeWindow, perBucketSeconds: number | undefined): SqlStatement {
+  const params = new SqlParams();
+  const keys = EDGE_KEYS.join(', ');
+  const stored = storedRows(
+    'graph_edges',
+    `bucket_start, ${keys}, ${COUNTERS}, start_time, end_time, response_time_histogram`,
+    window,
+    perBucketSeconds,
+    params,
+  );
+  const sql = `
+    WITH out AS (
+      SELECT ${outputBucket(window, perBucketSeconds, params)} AS bucket, *, [response_time_histogram] AS rts
+      FROM (${stored})
+    ),
+    totals AS (SELECT bucket, ${keys}, ${COUNTER_SUMS} FROM out GROUP BY bucket, ${keys} ${HAS_REQUESTS}),
+    rt AS (${mergedHistograms('out', 'rts', EDGE_KEYS)})
+    SELECT totals.*, rt.merged AS rt FROM totals LEFT JOIN rt ON ${sameKey('totals', 'rt', EDGE_KEYS)}`;
+  return { sql, params };
+}
+
+/**
+ * The stored rows of the buckets that cover the window: one branch per range, so that each branch's
+ * bounds let DuckDB skip the row groups outside it (an OR of ranges would scan the whole table).
+ */
+function storedRows(
+  table: string,
+  columns: string,
+  window: TimeWindow,
+  perBucketSeconds: number | undefined,
+  params: SqlParams,
+): string {
+  const ranges = coveringRanges(window, perBucketSeconds);
+  if (ranges.length === 0) return `SELECT ${columns} FROM ${table} WHERE false`;
+  return ranges
+    .map(
+      ({ width, from, to }) =>
+        `SELECT ${columns} FROM ${table}
+         WHERE bucket_start >= ${params.add(from)} AND bucket_start < ${params.add(to)} AND width = ${params.add(width)}`,
+    )
+    .join(' UNION ALL ');
+}
+
+function outputBucket(window: TimeWindow, perBucketSeconds: number | undefined, params: SqlParams): string {
+  if (perBucketSeconds === undefined) return `${params.add(window.from)}::DOUBLE`;
+  const period = params.add(perBucketSeconds);
+  return `floor(bucket_start / ${period}) * ${period}`;
+}
+
+/**
+ * Sums the histograms (JSON objects of milliseconds → count, in the list column \`lists\`) per output
+ * bucket and key in SQL, entries summing to zero dropped, and gives each merged histogram back as
+ * one JSON text: a million entries cost DuckDB a few milliseconds, JavaScript far more.
+ */
+function mergedHistograms(from: string, lists: string, keys: readonly string[]): string {
+  const keyList = keys.join(', ');
+  return `
+    SELECT bucket, ${keyList}, '{' || string_agg('"' || ms || '":' || CAST(total AS VARCHAR), ',') || '}' AS merged
+    FROM (
+      SELECT bucket, ${keyList}, entry.key AS ms, sum(entry.value) AS total
+      FROM (
+        SELECT bucket, ${keyList}, unnest(map_entries(CAST(CAST(text AS JSON) AS MAP(VARCHAR, DOUBLE)))) AS entry
+        FROM (SELECT bucket, ${keyList}, unnest(${lists}) AS text FROM ${from})
+      )
+      GROUP BY ALL HAVING sum(entry.value) <> 0
+    )
+    GROUP BY bucket, ${keyList}`;
+}
+
+// Keys may be NULL (a node without a type), and NULL must match NULL.
+function sameKey(left: string, right: string, keys: readonly string[]): string {
+  return ['bucket', ...keys].map((k) => `${left}.${k} IS NOT DISTINCT FROM ${right}.${k}`).join(' AND ');
 }
 
 async function readAll(connection: DuckDBConnection, { sql, params }: SqlStatement): Promise<Row[]> {
@@ -66,26 +156,6 @@ async function readAll(connection: DuckDBConnection, { sql, params }: SqlStateme
   return reader.getRowObjectsJS();
 }
 
-function statement(
-  window: TimeWindow,
-  perBucketSeconds: number | undefined,
-  build: (bucket: string, where: string) => string,
-): SqlStatement {
-  const params = new SqlParams();
-  const ranges = coveringRanges(window, perBucketSeconds).map(
-    ({ width, from, to }) =>
-      `(width = ${params.add(width)} AND bucket_start >= ${params.add(from)} AND bucket_start < ${params.add(to)})`,
-  );
-  const where = ranges.length === 0 ? 'false' : `(${ranges.join(' OR ')})`;
-  let bucket: string;
-  if (perBucketSeconds === undefined) bucket = `${params.add(window.from)}::DOUBLE`;
-  else {
-    const period = params.add(perBucketSeconds);
-    bucket = `floor(bucket_start / ${period}) * ${period}`;
-  }
-  return { sql: build(bucket, where), params };
-}
-
-function histogram(texts: Row[string] | undefined): Histogram {
-  return mergeHistograms((texts as string[]).map((text) => JSON.parse(text) as Histogram));
+function histogram(text: Row[string] | undefined): Histogram {
+  return typeof text === 'string' ? (JSON.parse(text) as Histogram) : {};
 }
