@@ -41,7 +41,9 @@ export interface StartServerOptions {
 
 export async function startServer(config: ServerConfig, options: StartServerOptions = {}): Promise<RunningServer> {
   mkdirSync(config.dataDir, { recursive: true });
-  const store = options.store ?? new DuckDbTraceStore({ path: join(config.dataDir, EMBEDDED_STORE_FILE) });
+  const store =
+    options.store ??
+    new DuckDbTraceStore({ path: join(config.dataDir, EMBEDDED_STORE_FILE), logger: { warn: config.log } });
   await openStore(store, config.dataDir);
   const metrics = new MetricsRegistry();
   const logger = { warn: config.log };

@@ -139,11 +139,18 @@ const TABLES = [
   )`,
 ];
 
+/** What opening a file did to it: the next free `seq`, and what an upgrade dropped, for the log. */
+export interface MigrationOutcome {
+  readonly nextSeq: number;
+  readonly notes: readonly string[];
+}
+
 /**
- * Creates the tables of an empty database and records `SCHEMA_VERSION`; throws on a file written by
- * a newer version. Runs in one transaction on the write connection. Returns the next free `seq`.
+ * Creates the tables of an empty database or upgrades an older one, and records `SCHEMA_VERSION`;
+ * throws on a file written by a newer version. Runs in one transaction on the write connection.
  */
-export async function migrateSchema(connection: DuckDBConnection): Promise<number> {
+export async function migrateSchema(connection: DuckDBConnection): Promise<MigrationOutcome> {
+  const notes: string[] = [];
   await connection.run('BEGIN TRANSACTION');
   try {
     await connection.run(TABLES[0] as string);
@@ -159,8 +166,15 @@ export async function migrateSchema(connection: DuckDBConnection): Promise<numbe
       // Summaries before version 3 lack what filters are pushed down to (per-service outcomes and
       // root causes in 1, per-edge response times in 2). They are derived data: dropped, not half
       // migrated; the documents stay, and BatchGetTraces still returns those traces.
+      const dropped = await summaryCount(connection);
       await connection.run('DROP TABLE IF EXISTS trace_summaries');
       await connection.run('DROP TABLE IF EXISTS summary_annotations');
+      if (dropped > 0) {
+        notes.push(
+          `store upgraded from schema version ${version} to ${SCHEMA_VERSION}: ${dropped} trace summaries of the old ` +
+            `format were dropped; those traces stay readable by ID (BatchGetTraces) but no longer match searches`,
+        );
+      }
     }
     if (version < 3) await addGraphWidths(connection);
     for (const statement of TABLES.slice(1)) await connection.run(statement);
@@ -175,7 +189,16 @@ export async function migrateSchema(connection: DuckDBConnection): Promise<numbe
     `SELECT greatest((SELECT max(seq) FROM documents), (SELECT max(seq) FROM trace_summaries)) AS s`,
   );
   const last = seq.getRowObjectsJS()[0]?.s;
-  return typeof last === 'number' ? last + 1 : 1;
+  return { nextSeq: typeof last === 'number' ? last + 1 : 1, notes };
+}
+
+async function summaryCount(connection: DuckDBConnection): Promise<number> {
+  const exists = await connection.runAndReadAll(
+    `SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'trace_summaries'`,
+  );
+  if (Number(exists.getRowObjectsJS()[0]?.n ?? 0) === 0) return 0;
+  const rows = await connection.runAndReadAll('SELECT count(*) AS n FROM trace_summaries');
+  return Number(rows.getRowObjectsJS()[0]?.n ?? 0);
 }
 
 /**

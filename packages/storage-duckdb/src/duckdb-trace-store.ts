@@ -48,6 +48,8 @@ export interface DuckDbTraceStoreOptions {
    * (graph-compaction.ts). Default 20,000: a few seconds of a busy server's writes.
    */
   readonly compactGraphAfterRows?: number;
+  /** Where an upgrade of an older file says what it changed. Default: `console`. */
+  readonly logger?: { warn(message: string): void };
 }
 
 interface Open {
@@ -68,6 +70,7 @@ export class DuckDbTraceStore implements TraceStore {
   readonly #memoryLimit: string;
   readonly #dirtyGraph = new DirtyBuckets();
   readonly #compactAfterRows: number;
+  readonly #logger: { warn(message: string): void };
   #compactionFailures = 0;
   #lastCompactionError: string | undefined;
 
@@ -75,6 +78,7 @@ export class DuckDbTraceStore implements TraceStore {
     this.#path = options.path;
     this.#memoryLimit = options.memoryLimit ?? '1GB';
     this.#compactAfterRows = options.compactGraphAfterRows ?? 20_000;
+    this.#logger = options.logger ?? console;
   }
 
   async open(): Promise<void> {
@@ -83,7 +87,9 @@ export class DuckDbTraceStore implements TraceStore {
     const instance = await DuckDBInstance.create(this.#path, { memory_limit: this.#memoryLimit });
     const writer = await instance.connect();
     const reader = await instance.connect();
-    this.#nextSeq = await migrateSchema(writer);
+    const migration = await migrateSchema(writer);
+    this.#nextSeq = migration.nextSeq;
+    for (const note of migration.notes) this.#logger.warn(note);
     this.#open = { instance, writer, reader };
   }
 

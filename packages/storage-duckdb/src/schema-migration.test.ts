@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { makeTraceSummaryRecord } from '@roentgen/storage/contract';
+import { DuckDbTraceStore } from './duckdb-trace-store.ts';
+
+const HOUR = 1_800_000_000; // a multiple of an hour
+
+// The graph tables as schema version 2 wrote them: minute buckets only, no `width`.
+const VERSION_2 = [
+  `CREATE TABLE schema_version (version INTEGER NOT NULL)`,
+  `INSERT INTO schema_version VALUES (2)`,
+  `CREATE TABLE trace_summaries (trace_id VARCHAR, an_old_column VARCHAR)`,
+  `INSERT INTO trace_summaries VALUES ('1-6b49d41c-000000000000000000000001', 'x')`,
+  `CREATE TABLE graph_nodes (bucket_start DOUBLE NOT NULL, name VARCHAR NOT NULL, type VARCHAR, account_id VARCHAR,
+    root BOOLEAN NOT NULL, ok_count DOUBLE NOT NULL, error_throttle_count DOUBLE NOT NULL,
+    error_other_count DOUBLE NOT NULL, fault_count DOUBLE NOT NULL, total_count DOUBLE NOT NULL,
+    total_response_time DOUBLE NOT NULL, response_time_histogram VARCHAR NOT NULL,
+    duration_histogram VARCHAR NOT NULL, start_time DOUBLE NOT NULL, end_time DOUBLE NOT NULL)`,
+  `CREATE TABLE graph_edges (bucket_start DOUBLE NOT NULL, source_name VARCHAR NOT NULL, source_type VARCHAR,
+    source_account_id VARCHAR, target_name VARCHAR NOT NULL, target_type VARCHAR, target_account_id VARCHAR,
+    edge_type VARCHAR, ok_count DOUBLE NOT NULL, error_throttle_count DOUBLE NOT NULL,
+    error_other_count DOUBLE NOT NULL, fault_count DOUBLE NOT NULL, total_count DOUBLE NOT NULL,
+    total_response_time DOUBLE NOT NULL, response_time_histogram VARCHAR NOT NULL, start_time DOUBLE NOT NULL,
+    end_time DOUBLE NOT NULL)`,
+  // Two requests of `api` in the first minute of the hour and one 70 minutes later; one call api → db.
+  `INSERT INTO graph_nodes VALUES (${HOUR}, 'api', NULL, NULL, true, 2, 0, 0, 0, 2, 0.3, '{"100":1,"200":1}',
+    '{"100":1,"200":1}', ${HOUR + 1}, ${HOUR + 2})`,
+  `INSERT INTO graph_nodes VALUES (${HOUR + 4200}, 'api', NULL, NULL, true, 1, 0, 0, 0, 1, 0.1, '{"100":1}',
+    '{"100":1}', ${HOUR + 4201}, ${HOUR + 4202})`,
+  `INSERT INTO graph_edges VALUES (${HOUR}, 'api', NULL, NULL, 'db', 'remote', NULL, NULL, 0, 0, 0, 1, 1, 0.05,
+    '{"50":1}', ${HOUR + 1}, ${HOUR + 1.05})`,
+];
+
+describe('opening a schema version 2 file', () => {
+  let dir: string;
+  let path: string;
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'roentgen-migration-'));
+    path = join(dir, 'store.duckdb');
+    const instance = await DuckDBInstance.create(path);
+    const connection = await instance.connect();
+    for (const statement of VERSION_2) await connection.run(statement);
+    connection.closeSync();
+    instance.closeSync();
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  test('keeps graph statistics for windows of every length, drops old summaries, takes new ones', async () => {
+    const warnings: string[] = [];
+    const store = new DuckDbTraceStore({ path, logger: { warn: (message) => warnings.push(message) } });
+    await store.open();
+    try {
+      assert.match(warnings.join('\n'), /schema version 2 to 3: 1 trace summaries .* dropped; .* readable by ID/);
+      const totals = async (from: number, to: number) =>
+        (await store.queryGraphStats({ from, to })).nodes.map((n) => [n.node.name, n.counters.totalCount]);
+      assert.deepEqual(await totals(HOUR, HOUR + 60), [['api', 2]]);
+      assert.deepEqual(await totals(HOUR, HOUR + 3600), [['api', 2]]);
+      assert.deepEqual(await totals(HOUR, HOUR + 6 * 3600), [['api', 3]]);
+      const sixHours = await store.queryGraphStats({ from: HOUR, to: HOUR + 6 * 3600 });
+      assert.deepEqual(sixHours.nodes[0]?.responseTimeHistogram, { 100: 2, 200: 1 });
+      assert.deepEqual(
+        sixHours.edges.map((e) => [e.source.name, e.target.name, e.counters.faultCount]),
+        [['api', 'db', 1]],
+      );
+      const window = { timeRangeType: 'TraceId' as const, from: 0, to: 2e9, predicate: { kind: 'true' as const } };
+      assert.equal((await store.queryTraceSummaries({ ...window, limit: 10 })).records.length, 0);
+      const record = makeTraceSummaryRecord({});
+      await store.appendTraceSummaries([record]);
+      assert.deepEqual(
+        (await store.queryTraceSummaries({ ...window, limit: 10 })).records.map((r) => r.traceId),
+        [record.traceId],
+      );
+    } finally {
+      await store.close();
+    }
+  });
+
+  test('a file of a newer schema is refused with a message that says so', async () => {
+    const newer = join(dir, 'newer.duckdb');
+    const instance = await DuckDBInstance.create(newer);
+    const connection = await instance.connect();
+    await connection.run('CREATE TABLE schema_version (version INTEGER NOT NULL)');
+    await connection.run('INSERT INTO schema_version VALUES (99)');
+    connection.closeSync();
+    instance.closeSync();
+    await assert.rejects(new DuckDbTraceStore({ path: newer }).open(), /schema version 99; this Roentgen reads up to 3/);
+  });
+});
