@@ -57,7 +57,8 @@ const files = searchRoots
 
 const outDir = join(root, 'test-output');
 mkdirSync(outDir, { recursive: true });
-const countsFile = join(outDir, 'counts.json');
+// One file per run: two runs at once (a developer and an editor's test task) must not share it.
+const countsFile = join(outDir, `counts-${process.pid}.json`);
 rmSync(countsFile, { force: true });
 if (files.length > 0) {
   spawnSync(
@@ -82,6 +83,7 @@ if (files.length > 0) {
     totals.failed += counts.failed;
     totals.skipped += counts.skipped;
     totals.failures.push(...counts.failures);
+    rmSync(countsFile, { force: true });
   } catch {
     totals.failed += 1;
     totals.failures.push('the test runner produced no counts (crashed?)');

@@ -236,26 +236,30 @@ export class TraceAssembler {
   }
 
   /**
-   * Rebuilds the memory of traces seen before but no longer held: documents from the store (which
-   * already holds this batch), revision from the stored summary, and the previous contribution from
-   * the documents other than this batch's. A document of this batch that replaced an earlier version
-   * of the same id hides that version, whose share then cannot be retracted exactly; eviction takes
-   * only quiet traces, so this is rare.
+   * Rebuilds the memory of traces seen before but no longer held: revision from the stored summary,
+   * documents and previous contribution from what the trace was before this batch. The store already
+   * holds the batch, and a document of it may have replaced an earlier version of the same id; so
+   * every stored version is read, the batch's own left out, and the rest resolved as the store
+   * resolves them, so that the earlier version's share is the one retracted.
    */
   async #restore(traceIds: string[], batch: ReadonlyMap<string, DocumentRecord[]>): Promise<Map<string, ActiveTrace>> {
-    const [documents, revisions] = await Promise.all([
-      this.#store.getTraceDocuments(traceIds),
+    const [versions, revisions] = await Promise.all([
+      this.#store.getTraceDocuments(traceIds, { everyVersion: true }),
       previousRevisions(this.#store, traceIds),
     ]);
     const restored = new Map<string, ActiveTrace>();
     for (const traceId of traceIds) {
       const revision = revisions.get(traceId);
       if (revision === undefined) continue;
-      const fresh = new Set(batch.get(traceId)?.map((r) => r.id));
-      const earlier = (documents.get(traceId) ?? []).filter((d) => !fresh.has(d.id));
+      const fresh = new Set((batch.get(traceId) ?? []).map(versionKey));
+      const before = new Map<string, DocumentRecord>();
+      for (const version of versions.get(traceId) ?? []) {
+        if (!fresh.has(versionKey(version))) mergeDocument(before, version);
+      }
+      const earlier = [...before.values()];
       const contribution =
         earlier.length > 0 ? traceGraphContribution(assembleTrace(earlier.map(documentOf))) : { nodes: [], edges: [] };
-      restored.set(traceId, { documents: new Map(earlier.map((d) => [d.id, d])), revision, contribution });
+      restored.set(traceId, { documents: before, revision, contribution });
     }
     return restored;
   }
@@ -284,6 +288,11 @@ export class TraceAssembler {
       this.#horizon = Math.floor(Date.now() / 1000) + 1;
     }
   }
+}
+
+// A stored version equals a batch record when all of these do (a resend arrives at another time).
+function versionKey(record: DocumentRecord): string {
+  return JSON.stringify([record.id, record.receivedAt, record.inProgress, record.document]);
 }
 
 function mergeDocument(documents: Map<string, DocumentRecord>, record: DocumentRecord): void {

@@ -10,9 +10,12 @@ import { SqlParams } from './sql-params.ts';
 
 const CURRENT = `QUALIFY row_number() OVER (PARTITION BY trace_id, id ORDER BY in_progress, received_at DESC, seq DESC) = 1`;
 
-/** The current documents of the given traces, ordered by trace, start time and id. `traceIds` is not empty. */
-export function documentsSql(traceIds: readonly string[]): SqlStatement {
-  return currentDocumentsSql(traceIds, '* EXCLUDE (seq)');
+/**
+ * The current documents of the given traces (every version with `everyVersion`), ordered by trace,
+ * start time and id. `traceIds` is not empty.
+ */
+export function documentsSql(traceIds: readonly string[], everyVersion = false): SqlStatement {
+  return currentDocumentsSql(traceIds, '* EXCLUDE (seq)', everyVersion);
 }
 
 /**
@@ -32,12 +35,13 @@ const SEPARATOR = '\u001f';
  * `documentsSql` with the text columns joined into `packed` (NULL as empty, flagged in
  * `<column>_null`) and the other columns as they are; rows go through `unpackDocumentRow`.
  */
-export function packedDocumentsSql(traceIds: readonly string[]): SqlStatement {
+export function packedDocumentsSql(traceIds: readonly string[], everyVersion = false): SqlStatement {
   const texts = PACKED.map((column) => `coalesce(${column}, '')`).join(', ');
   return currentDocumentsSql(
     traceIds,
     `concat_ws(chr(31), ${texts}) AS packed, parent_id IS NULL AS parent_id_null, origin IS NULL AS origin_null,
     start_time, end_time, in_progress, fault, error, throttle, http_status, trace_epoch, received_at`,
+    everyVersion,
   );
 }
 
@@ -69,7 +73,7 @@ export function unpackDocumentRow(row: Row): Row | undefined {
   };
 }
 
-function currentDocumentsSql(traceIds: readonly string[], columns: string): SqlStatement {
+function currentDocumentsSql(traceIds: readonly string[], columns: string, everyVersion: boolean): SqlStatement {
   const params = new SqlParams();
   // Any matching row lies between the smallest and largest ID asked for; that range is what lets the
   // row groups' min/max statistics skip most of the table (IDs start with their epoch).
@@ -78,7 +82,7 @@ function currentDocumentsSql(traceIds: readonly string[], columns: string): SqlS
   const ids = params.add(listValue([...traceIds]), LIST(VARCHAR));
   const sql = `SELECT ${columns} FROM documents
     WHERE trace_id >= ${min} AND trace_id <= ${max} AND trace_id IN (SELECT unnest(${ids}))
-    ${CURRENT}
+    ${everyVersion ? '' : CURRENT}
     ORDER BY trace_id, start_time, id`;
   return { sql, params };
 }

@@ -48,7 +48,7 @@ export interface DuckDbTraceStoreOptions {
    * (graph-compaction.ts). Default 20,000: a few seconds of a busy server's writes.
    */
   readonly compactGraphAfterRows?: number;
-  /** Where an upgrade of an older file says what it changed. Default: `console`. */
+  /** Where an upgrade of an older file says what it changed, and maintenance its failures. Default: `console`. */
   readonly logger?: { warn(message: string): void };
 }
 
@@ -71,8 +71,6 @@ export class DuckDbTraceStore implements TraceStore {
   readonly #dirtyGraph = new DirtyBuckets();
   readonly #compactAfterRows: number;
   readonly #logger: { warn(message: string): void };
-  #compactionFailures = 0;
-  #lastCompactionError: string | undefined;
 
   constructor(options: DuckDbTraceStoreOptions) {
     this.#path = options.path;
@@ -114,13 +112,19 @@ export class DuckDbTraceStore implements TraceStore {
     return this.#write(records.length, (writer, firstSeq) => appendDocumentRows(writer, records, firstSeq));
   }
 
-  getTraceDocuments(traceIds: readonly string[]): Promise<Map<string, DocumentRecord[]>> {
+  getTraceDocuments(
+    traceIds: readonly string[],
+    options?: { readonly everyVersion?: boolean },
+  ): Promise<Map<string, DocumentRecord[]>> {
     return this.#read(async (reader) => {
       const result = new Map<string, DocumentRecord[]>();
       if (traceIds.length === 0) return result;
-      const packed = (await rows(reader, packedDocumentsSql(traceIds))).map(unpackDocumentRow);
+      const every = options?.everyVersion === true;
+      const packed = (await rows(reader, packedDocumentsSql(traceIds, every))).map(unpackDocumentRow);
       // Only a name or ID holding the separator makes a row unpackable; then the columns are read as they are.
-      const read = packed.every((row) => row !== undefined) ? packed : await rows(reader, documentsSql(traceIds));
+      const read = packed.every((row) => row !== undefined)
+        ? packed
+        : await rows(reader, documentsSql(traceIds, every));
       for (const row of read) {
         const record = documentFromRow(row);
         const list = result.get(record.traceId);
@@ -191,13 +195,14 @@ export class DuckDbTraceStore implements TraceStore {
   // Queued behind the writes already waiting; a failure only postpones the folding (reads sum any
   // number of rows), so the buckets are handed back for the next attempt.
   #compactGraph(): void {
+    if (!this.#usable()) return;
     const dirty = this.#dirtyGraph.take();
     this.#write(0, async (writer) => {
       for (const [width, buckets] of dirty) await compactGraphBuckets(writer, width, [...buckets]);
     }).catch((error: unknown) => {
       if (this.#usable()) for (const [width, buckets] of dirty) this.#dirtyGraph.add(width, buckets, 0);
-      this.#compactionFailures += 1;
-      this.#lastCompactionError = error instanceof Error ? error.message : String(error);
+      const reason = error instanceof Error ? error.message : String(error);
+      this.#logger.warn(`graph statistics compaction failed, retried after the next writes: ${reason}`);
     });
   }
 
@@ -315,7 +320,11 @@ async function rows(connection: DuckDBConnection, { sql, params }: SqlStatement)
 }
 
 // The page's records in the keys' order, read whole (facts left empty when the query says so).
-async function pageRecords(reader: DuckDBConnection, query: SummaryQuery, keys: readonly Row[]): Promise<TraceSummaryRecord[]> {
+async function pageRecords(
+  reader: DuckDBConnection,
+  query: SummaryQuery,
+  keys: readonly Row[],
+): Promise<TraceSummaryRecord[]> {
   if (keys.length === 0) return [];
   const times = keys.map((row) => row.order_time as number);
   const statement = summaryRowsSql(
@@ -328,7 +337,7 @@ async function pageRecords(reader: DuckDBConnection, query: SummaryQuery, keys: 
   const bySeq = new Map((await rows(reader, statement)).map((row) => [row.seq as number, row]));
   return keys.map((key) => {
     const row = bySeq.get(key.page_seq as number);
-    if (row === undefined) throw new Error(`trace summary row ${String(key.page_seq)} vanished within one snapshot`);
+    if (row === undefined) throw new Error(`trace summary row ${Number(key.page_seq)} vanished within one snapshot`);
     return summaryFromRow(row);
   });
 }

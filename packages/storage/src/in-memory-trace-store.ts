@@ -24,6 +24,8 @@ export class InMemoryTraceStore implements TraceStore {
   #open = false;
   #documentRows = 0;
   readonly #documents = new Map<string, Map<string, DocumentRecord>>();
+  // Every appended version, for `everyVersion` reads.
+  readonly #versions = new Map<string, DocumentRecord[]>();
   readonly #summaries = new Map<string, TraceSummaryRecord>();
   readonly #nodes: NodeStatsRow[] = [];
   readonly #edges: EdgeStatsRow[] = [];
@@ -48,15 +50,26 @@ export class InMemoryTraceStore implements TraceStore {
         if (!trace) this.#documents.set(record.traceId, (trace = new Map<string, DocumentRecord>()));
         const current = trace.get(record.id);
         if (!current || replacesDocument(record, current)) trace.set(record.id, record);
+        const versions = this.#versions.get(record.traceId);
+        if (versions) versions.push(record);
+        else this.#versions.set(record.traceId, [record]);
       }
       this.#documentRows += records.length;
     });
   }
 
-  getTraceDocuments(traceIds: readonly string[]): Promise<Map<string, DocumentRecord[]>> {
+  getTraceDocuments(
+    traceIds: readonly string[],
+    options?: { readonly everyVersion?: boolean },
+  ): Promise<Map<string, DocumentRecord[]>> {
     return this.#run(() => {
       const result = new Map<string, DocumentRecord[]>();
       for (const traceId of traceIds) {
+        if (options?.everyVersion) {
+          const versions = this.#versions.get(traceId);
+          if (versions) result.set(traceId, [...versions]);
+          continue;
+        }
         const trace = this.#documents.get(traceId);
         if (trace) result.set(traceId, [...trace.values()].sort(compareDocumentOrder));
       }

@@ -31,8 +31,13 @@ export interface TraceStore {
   /**
    * The current documents of each trace: per `(traceId, id)` a complete document wins over an
    * in-progress one, then the latest `receivedAt` wins. Unknown trace IDs are absent from the map.
+   * With `everyVersion`, every appended version instead, replaced ones included, in no particular
+   * order: what the trace assembler needs to rebuild a trace as it was before its latest documents.
    */
-  getTraceDocuments(traceIds: readonly string[]): Promise<Map<string, DocumentRecord[]>>;
+  getTraceDocuments(
+    traceIds: readonly string[],
+    options?: { readonly everyVersion?: boolean },
+  ): Promise<Map<string, DocumentRecord[]>>;
   /**
    * The IDs of traces with at least one document whose `[startTime, endTime]` touches the window,
    * newest first, at most `limit`. Used to rebuild derived data from raw documents.

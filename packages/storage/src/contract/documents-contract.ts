@@ -61,6 +61,31 @@ export function describeDocumentsContract(createStore: ContractStoreFactory): vo
         assert.deepEqual((await store.getTraceDocuments([traceId])).get(traceId), [complete, otherComplete]);
       }));
 
+    test('everyVersion gives every appended version, replaced ones included', () =>
+      withStore(createStore, async ({ store }) => {
+        const traceId = makeTraceId();
+        const inProgress = makeDocumentRecord({
+          traceId,
+          id: 'cccc000000000001',
+          inProgress: true,
+          endTime: undefined,
+        });
+        const complete = {
+          ...inProgress,
+          inProgress: false,
+          endTime: inProgress.startTime + 1,
+          receivedAt: DEFAULT_EPOCH + 9,
+        };
+        const other = makeDocumentRecord({ traceId, id: 'cccc000000000002' });
+        await store.appendDocuments([inProgress, other]);
+        await store.appendDocuments([complete]);
+        const key = (r: DocumentRecord) => JSON.stringify([r.id, r.inProgress, r.receivedAt]);
+        const every = (await store.getTraceDocuments([traceId, makeTraceId()], { everyVersion: true })).get(traceId);
+        assert.deepEqual(every?.map(key).sort(), [inProgress, complete, other].map(key).sort());
+        assert.deepEqual([...(await store.getTraceDocuments([traceId], { everyVersion: false })).keys()], [traceId]);
+        assert.equal((await store.getTraceDocuments([traceId])).get(traceId)?.length, 2);
+      }));
+
     test('among complete documents the latest receivedAt wins, then the later append', () =>
       withStore(createStore, async ({ store }) => {
         const traceId = makeTraceId();

@@ -59,8 +59,7 @@ function newRow(random: (below: number) => number): { node: NodeStatsRow; edge: 
 }
 
 function negated<T extends NodeStatsRow | EdgeStatsRow>(row: T): T {
-  const negate = (h: Histogram): Histogram =>
-    Object.fromEntries(Object.entries(h).map(([ms, count]) => [ms, -count]));
+  const negate = (h: Histogram): Histogram => Object.fromEntries(Object.entries(h).map(([ms, count]) => [ms, -count]));
   const c = row.counters;
   const counters = makeCounters({
     okCount: -c.okCount,
