@@ -128,7 +128,12 @@ async function queryFigures(store: TraceStore, window: TimeWindow, label: string
     fromRawSegments:
       runsFromRaw === 0
         ? null
-        : { p50Ms: round(percentile(raw, 50)), maxMs: round(Math.max(...raw)), runs: runsFromRaw, traces: last?.traces },
+        : {
+            p50Ms: round(percentile(raw, 50)),
+            maxMs: round(Math.max(...raw)),
+            runs: runsFromRaw,
+            traces: last?.traces,
+          },
     speedup: runsFromRaw === 0 ? null : Number((percentile(raw, 50) / aggregated.p50Ms).toFixed(1)),
     answersAgree: last === undefined ? null : agree(aggregated.services, last.services),
   };
@@ -154,7 +159,12 @@ recordResults('service-graph', {
     // Other work on the machine skews wall times; the CPU figures are this process's own.
     loadAverage: loadavg().map((n) => Number(n.toFixed(1))),
   },
-  dataset: { traces: traceCount, spanHours: SPAN_SECONDS / 3600, documents: stats.documents, bytesOnDisk: stats.bytesOnDisk },
+  dataset: {
+    traces: traceCount,
+    spanHours: SPAN_SECONDS / 3600,
+    documents: stats.documents,
+    bytesOnDisk: stats.bytesOnDisk,
+  },
   getServiceGraph: { oneHour, sixHours },
   peakRssMiB: peakRssMiB(),
 });

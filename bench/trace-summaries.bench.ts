@@ -15,7 +15,14 @@ import type { TraceFacts } from '@roentgen/filter';
 import { evaluateFilter, parseFilterExpression } from '@roentgen/filter';
 import type { DocumentRecord, SummaryCursor, TraceStore } from '@roentgen/storage';
 import { DuckDbTraceStore } from '@roentgen/storage-duckdb';
-import { loadPreviousResults, peakRssMiB, percentile, progress, progressDone, recordResults } from './support/bench-report.ts';
+import {
+  loadPreviousResults,
+  peakRssMiB,
+  percentile,
+  progress,
+  progressDone,
+  recordResults,
+} from './support/bench-report.ts';
 import { DATASET_START, summaryDataset } from './support/summary-dataset.ts';
 import { benchTraceDocuments } from './support/summary-traces.ts';
 
@@ -152,7 +159,8 @@ async function serverIngest(bodies: readonly string[], traceCount: number, docum
         const response = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
         if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${await response.text()}`);
         await response.arrayBuffer();
-        if (next % 40 === 0) progress(`ingest ${derive ? 'with' : 'without'} summaries: ${next}/${bodies.length} requests`);
+        if (next % 40 === 0)
+          progress(`ingest ${derive ? 'with' : 'without'} summaries: ${next}/${bodies.length} requests`);
       }
     }),
   );
@@ -215,7 +223,12 @@ const queries = only === 'ingest' ? previousQueries(previous) : await queryFigur
 const ingestCost = only === 'queries' ? previous?.ingest : await ingestFigures();
 recordResults('trace-summaries', {
   machine: { cores: availableParallelism(), node: process.version },
-  dataset: { traces, spanHours: SPAN / 3600, built: dataset.built, ...(queries.stats ?? (previous?.dataset as object | undefined)) },
+  dataset: {
+    traces,
+    spanHours: SPAN / 3600,
+    built: dataset.built,
+    ...(queries.stats ?? (previous?.dataset as object | undefined)),
+  },
   pageSize: 100,
   queries: queries.figures,
   ingest: ingestCost,

@@ -53,7 +53,12 @@ export function edgeFilterPushdown(source: NodeRef, target: NodeRef, filter: Fil
   if (filter === undefined) return byName ? exactly(edge()) : { upper: edge(), lower: FALSE };
   const only = soleOutcome(filter);
   if (only !== undefined && byName) return exactly(edge(only));
-  const time = (bound: ResponseTimeBound): SummaryPredicate => ({ kind: 'edgeResponseTime', source: from, target: to, ...bound });
+  const time = (bound: ResponseTimeBound): SummaryPredicate => ({
+    kind: 'edgeResponseTime',
+    source: from,
+    target: to,
+    ...bound,
+  });
   const soleTime = responseTimeBound(filter);
   if (soleTime !== undefined && byName) return exactly(time(soleTime));
   const times: ResponseTimeBound[] = [];

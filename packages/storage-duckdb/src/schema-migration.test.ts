@@ -88,6 +88,9 @@ describe('opening a schema version 2 file', () => {
     await connection.run('INSERT INTO schema_version VALUES (99)');
     connection.closeSync();
     instance.closeSync();
-    await assert.rejects(new DuckDbTraceStore({ path: newer }).open(), /schema version 99; this Roentgen reads up to 3/);
+    await assert.rejects(
+      new DuckDbTraceStore({ path: newer }).open(),
+      /schema version 99; this Roentgen reads up to 3/,
+    );
   });
 });
