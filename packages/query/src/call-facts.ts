@@ -22,23 +22,32 @@ export function httpFacts(entity: Entity | undefined): HttpFacts | undefined {
   return facts;
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 /** The outcome of one entity as the filter language sees it. */
 export function callFacts(entity: Entity): CallFacts {
-  const facts: { -readonly [K in keyof CallFacts]: CallFacts[K] } = {
-    fault: isFault(entity),
-    error: isError(entity),
-    throttle: isThrottle(entity),
-  };
+  const facts: Mutable<CallFacts> = {};
+  addCallFacts(facts, entity);
+  return facts;
+}
+
+/**
+ * Adds `callFacts(entity)` to `facts`, members in the same order: the entries below are built in
+ * place rather than spread together from parts, a few objects fewer per segment and call.
+ */
+function addCallFacts(facts: Mutable<CallFacts>, entity: Entity): void {
+  facts.fault = isFault(entity);
+  facts.error = isError(entity);
+  facts.throttle = isThrottle(entity);
   const responseTime = responseTimeOf(entity);
   if (responseTime !== undefined) facts.responseTime = responseTime;
   const http = httpFacts(entity);
   if (http !== undefined) facts.http = http;
-  return facts;
 }
 
 /** A `ServiceId` as the evaluator's node identity. */
 export function nodeIdentity(node: ServiceId): NodeIdentity {
-  const identity: { -readonly [K in keyof NodeIdentity]: NodeIdentity[K] } = { name: node.Name };
+  const identity: Mutable<NodeIdentity> = { name: node.Name };
   if (node.Type !== undefined) identity.type = node.Type;
   if (node.AccountId !== undefined) identity.accountId = node.AccountId;
   return identity;
@@ -46,13 +55,18 @@ export function nodeIdentity(node: ServiceId): NodeIdentity {
 
 /** Service entries: real segments (the root marked), then inferred nodes from their calls. */
 export function serviceFacts(view: TraceView): ServiceFacts[] {
-  const services: ServiceFacts[] = view.segments.map((segment) => ({
-    ...nodeIdentity(view.nodeOf(segment)),
-    ...callFacts(segment),
-    ...(segment === view.root ? { root: true } : {}),
-  }));
+  const services: ServiceFacts[] = [];
+  for (const segment of view.segments) {
+    const entry: Mutable<ServiceFacts> = nodeIdentity(view.nodeOf(segment));
+    addCallFacts(entry, segment);
+    if (segment === view.root) entry.root = true;
+    services.push(entry);
+  }
   for (const inferred of view.inferredCalls.values()) {
-    services.push({ ...nodeIdentity(inferred.node), ...callFacts(inferred.call), inferred: true });
+    const entry: Mutable<ServiceFacts> = nodeIdentity(inferred.node);
+    addCallFacts(entry, inferred.call);
+    entry.inferred = true;
+    services.push(entry);
   }
   return services;
 }
@@ -64,28 +78,21 @@ export function edgeFacts(view: TraceView): EdgeFacts[] {
     const parentId = segment.parent_id;
     const owner = parentId === undefined ? undefined : view.owners.get(parentId);
     if (owner === undefined || parentId === undefined) continue;
-    const caller = owner.id === parentId ? segment : findEntity(owner, parentId);
-    edges.push({
+    const caller = owner.id === parentId ? segment : view.subsegmentsOf(owner).find((e) => e.id === parentId);
+    const edge: Mutable<EdgeFacts> = {
       source: nodeIdentity(view.nodeOf(owner)),
       target: nodeIdentity(view.nodeOf(segment)),
-      ...callFacts(caller ?? segment),
-    });
+    };
+    addCallFacts(edge, caller ?? segment);
+    edges.push(edge);
   }
   for (const inferred of view.inferredCalls.values()) {
-    edges.push({
+    const edge: Mutable<EdgeFacts> = {
       source: nodeIdentity(view.nodeOf(inferred.owner)),
       target: nodeIdentity(inferred.node),
-      ...callFacts(inferred.call),
-    });
+    };
+    addCallFacts(edge, inferred.call);
+    edges.push(edge);
   }
   return edges;
-}
-
-function findEntity(entity: Entity, id: string): Entity | undefined {
-  if (entity.id === id) return entity;
-  for (const child of entity.subsegments ?? []) {
-    const found = findEntity(child, id);
-    if (found) return found;
-  }
-  return undefined;
 }

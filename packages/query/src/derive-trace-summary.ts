@@ -2,19 +2,21 @@
  * Everything derived from one trace's current documents: the API's `TraceSummary`, the filter
  * evaluator's `TraceFacts`, and the `TraceSummaryRecord` the store indexes (reference §4.5.2, §6.6).
  */
-import type { RootCauseFacts, TraceFacts } from '@roentgen/filter';
-import type { SegmentDocument } from '@roentgen/model';
+import type { TraceFacts } from '@roentgen/filter';
 import { traceIdEpochSeconds } from '@roentgen/model';
 import type { DocumentRecord, TraceSummaryRecord } from '@roentgen/storage';
 import type { AssembledTrace } from '@roentgen/service-map';
 import { callFacts, edgeFacts, httpFacts, serviceFacts } from './call-facts.ts';
 import { isThrottle, responseTimeOf, roundSeconds } from './entity-outcome.ts';
+import { rootCauseFacts } from './root-cause-facts.ts';
 import { failureRootCauses, responseTimeRootCauses } from './root-causes.ts';
+import { ownedDocuments } from './owned-documents.ts';
 import { collectAnnotations } from './trace-annotations.ts';
 import { rootCauseServiceNames, servicesShowing, summaryEdges } from './summary-call-lists.ts';
-import type { RootCause, ServiceId, TraceSummary, TraceSummaryHttp } from './trace-summary-shapes.ts';
+import type { ServiceId, TraceSummary, TraceSummaryHttp } from './trace-summary-shapes.ts';
 import type { Entity, TraceView } from './trace-view.ts';
-import { buildTraceView, descendants } from './trace-view.ts';
+import { buildTraceView } from './trace-view.ts';
+import { serviceIdKey } from './service-id-key.ts';
 
 /** The three derived forms of one trace; `record.summary` and `record.facts` are the JSON of the others. */
 export interface DerivedTrace {
@@ -25,18 +27,6 @@ export interface DerivedTrace {
   readonly assembled: AssembledTrace;
 }
 
-// Parsed once per record object: the assembler re-derives a trace from the same records many times.
-const parsedDocuments = new WeakMap<DocumentRecord, SegmentDocument>();
-
-export function documentOf(record: DocumentRecord): SegmentDocument {
-  let document = parsedDocuments.get(record) ?? record.parsed;
-  if (document === undefined) {
-    document = JSON.parse(record.document) as SegmentDocument;
-    parsedDocuments.set(record, document);
-  }
-  return document;
-}
-
 /**
  * Derives the summary of one trace from its current documents (one per id, as the store returns
  * them; all of the same trace, at least one). `revision` is the summary's `Revision`; by default the
@@ -45,8 +35,8 @@ export function documentOf(record: DocumentRecord): SegmentDocument {
 export function deriveTraceSummary(documents: readonly DocumentRecord[], revision = documents.length): DerivedTrace {
   const first = documents[0];
   if (first === undefined) throw new RangeError('deriveTraceSummary needs at least one document');
-  const view = buildTraceView(first.traceId, documents.map(documentOf));
-  const { startTime, endTime } = timeBounds(view);
+  const view = buildTraceView(first.traceId, ownedDocuments(documents));
+  const { startTime, endTime, hasThrottle, isPartial } = scanEntities(view);
   const root = view.root;
   const responseTime = root === undefined ? undefined : responseTimeOf(root);
   const marks = annotationsAndNodes(view);
@@ -55,8 +45,6 @@ export function deriveTraceSummary(documents: readonly DocumentRecord[], revisio
   const slow = responseTimeRootCauses(view);
   const duration = roundSeconds(endTime - startTime);
   const rootOutcome = root === undefined ? { fault: false, error: false } : callFacts(root);
-  const hasThrottle = allEntities(view).some(isThrottle);
-  const isPartial = partial(view);
   const rootHttp = httpFacts(root);
 
   const summary: TraceSummary = {
@@ -72,9 +60,9 @@ export function deriveTraceSummary(documents: readonly DocumentRecord[], revisio
     Annotations: marks.annotations.annotations,
     Users: marks.annotations.users,
     ServiceIds: marks.nodes,
-    ResourceARNs: distinct(view.segments.map((s) => s.resource_arn)).map((ARN) => ({ ARN })),
-    InstanceIds: distinct(view.segments.map((s) => s.aws?.ec2?.instance_id)).map((Id) => ({ Id })),
-    AvailabilityZones: distinct(view.segments.map((s) => s.aws?.ec2?.availability_zone)).map((Name) => ({ Name })),
+    ResourceARNs: distinctOf(view.segments, (s) => s.resource_arn).map((ARN) => ({ ARN })),
+    InstanceIds: distinctOf(view.segments, (s) => s.aws?.ec2?.instance_id).map((Id) => ({ Id })),
+    AvailabilityZones: distinctOf(view.segments, (s) => s.aws?.ec2?.availability_zone).map((Name) => ({ Name })),
     ...(root === undefined ? {} : { EntryPoint: view.nodeOf(root) }),
     FaultRootCauses: fault,
     ErrorRootCauses: error,
@@ -123,7 +111,7 @@ export function deriveTraceSummary(documents: readonly DocumentRecord[], revisio
     userAgent: rootHttp?.userAgent,
     clientIp: rootHttp?.clientIp,
     rootService: root?.name,
-    services: distinct(marks.nodes.map((n) => n.Name)),
+    services: distinctOf(marks.nodes, (n) => n.Name),
     faultServices: servicesShowing(services, 'fault'),
     errorServices: servicesShowing(services, 'error'),
     throttleServices: servicesShowing(services, 'throttle'),
@@ -142,44 +130,58 @@ function annotationsAndNodes(view: TraceView): {
   nodes: ServiceId[];
 } {
   const nodes = new Map<string, ServiceId>();
-  const add = (node: ServiceId): void => {
-    const key = JSON.stringify([node.Name, node.Type ?? null, node.AccountId ?? null]);
+  for (const segment of view.segments) {
+    const node = view.nodeOf(segment);
+    const key = serviceIdKey(node);
     if (!nodes.has(key)) nodes.set(key, node);
-  };
-  for (const segment of view.segments) add(view.nodeOf(segment));
-  for (const inferred of view.inferredCalls.values()) add(inferred.node);
+  }
+  for (const inferred of view.inferredCalls.values()) {
+    const key = serviceIdKey(inferred.node);
+    if (!nodes.has(key)) nodes.set(key, inferred.node);
+  }
   return { annotations: collectAnnotations(view), nodes: [...nodes.values()] };
 }
 
-function allEntities(view: TraceView): Entity[] {
-  const entities: Entity[] = [];
-  for (const top of [...view.segments, ...view.orphans]) entities.push(top, ...descendants(top));
-  return entities;
+/** What one look at every entity (segments, orphans and all their subsegments) tells. */
+interface EntityScan {
+  /** Earliest start of any entity, epoch seconds. */
+  startTime: number;
+  /** Latest end (or start, while in progress) of any entity, epoch seconds. */
+  endTime: number;
+  hasThrottle: boolean;
+  /**
+   * In progress or incomplete: a document in progress, an orphaned subsegment, a segment whose
+   * parent has not arrived, or a traced downstream call whose segment has not arrived (§6.3 step 3).
+   */
+  isPartial: boolean;
 }
 
-/** Earliest start and latest end (or start, while in progress) of any entity, epoch seconds. */
-function timeBounds(view: TraceView): { startTime: number; endTime: number } {
-  let startTime = Infinity;
-  let endTime = -Infinity;
-  for (const entity of allEntities(view)) {
-    startTime = Math.min(startTime, entity.start_time);
-    endTime = Math.max(endTime, entity.end_time ?? entity.start_time);
+function scanEntities(view: TraceView): EntityScan {
+  const scan: EntityScan = { startTime: Infinity, endTime: -Infinity, hasThrottle: false, isPartial: false };
+  if (view.orphans.length > 0) scan.isPartial = true;
+  for (const segment of view.segments) {
+    if (segment.parent_id !== undefined && !view.owners.has(segment.parent_id)) scan.isPartial = true;
   }
-  return { startTime, endTime };
+  for (const top of view.segments) {
+    scanEntity(scan, top, view);
+    for (const child of view.subsegmentsOf(top)) scanEntity(scan, child, view);
+  }
+  for (const top of view.orphans) {
+    scanEntity(scan, top, view);
+    for (const child of view.subsegmentsOf(top)) scanEntity(scan, child, view);
+  }
+  return scan;
 }
 
-/**
- * In progress or incomplete: a document in progress, an orphaned subsegment, a segment whose parent
- * has not arrived, or a traced downstream call whose segment has not arrived (§6.3 step 3).
- */
-function partial(view: TraceView): boolean {
-  if (view.orphans.length > 0) return true;
-  if (view.segments.some((s) => s.parent_id !== undefined && !view.owners.has(s.parent_id))) return true;
-  return allEntities(view).some((entity) => {
-    if (entity.in_progress === true) return true;
-    const traced = (entity as { traced?: boolean }).traced === true || entity.http?.request?.traced === true;
-    return traced && !view.answering.has(entity.id);
-  });
+function scanEntity(scan: EntityScan, entity: Entity, view: TraceView): void {
+  scan.startTime = Math.min(scan.startTime, entity.start_time);
+  scan.endTime = Math.max(scan.endTime, entity.end_time ?? entity.start_time);
+  if (!scan.hasThrottle && isThrottle(entity)) scan.hasThrottle = true;
+  if (scan.isPartial) return;
+  if (entity.in_progress === true) scan.isPartial = true;
+  else if ((entity as { traced?: boolean }).traced === true || entity.http?.request?.traced === true) {
+    if (!view.answering.has(entity.id)) scan.isPartial = true;
+  }
 }
 
 function summaryHttp(http: ReturnType<typeof httpFacts>): TraceSummaryHttp {
@@ -192,33 +194,12 @@ function summaryHttp(http: ReturnType<typeof httpFacts>): TraceSummaryHttp {
   return shape;
 }
 
-function distinct(values: readonly (string | undefined)[]): string[] {
-  return [...new Set(values.filter((v): v is string => typeof v === 'string'))];
-}
-
-/** The evaluator's form of a root cause (same content, camel-case names). */
-function rootCauseFacts(cause: RootCause): RootCauseFacts {
-  return {
-    clientImpacting: cause.ClientImpacting,
-    services: cause.Services.map((service) => ({
-      name: service.Name,
-      names: service.Names,
-      ...(service.Type === undefined ? {} : { type: service.Type }),
-      ...(service.AccountId === undefined ? {} : { accountId: service.AccountId }),
-      inferred: service.Inferred,
-      entityPath: service.EntityPath.map((entity) => ({
-        name: entity.Name,
-        remote: entity.Remote,
-        ...(entity.Coverage === undefined ? {} : { coverage: entity.Coverage }),
-        ...(entity.Exceptions === undefined
-          ? {}
-          : {
-              exceptions: entity.Exceptions.map((e) => ({
-                name: e.Name,
-                ...(e.Message === undefined ? {} : { message: e.Message }),
-              })),
-            }),
-      })),
-    })),
-  };
+/** The strings `valueOf` gives for `items`, each once, in first-seen order; non-strings left out. */
+function distinctOf<T>(items: readonly T[], valueOf: (item: T) => unknown): string[] {
+  const values = new Set<string>();
+  for (const item of items) {
+    const value = valueOf(item);
+    if (typeof value === 'string') values.add(value);
+  }
+  return [...values];
 }

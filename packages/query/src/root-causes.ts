@@ -22,63 +22,90 @@ export const RESPONSE_TIME_COVERAGE_THRESHOLD = 0.5;
  */
 export function failureRootCauses(view: TraceView, kind: 'fault' | 'error'): RootCause[] {
   const flagged = kind === 'fault' ? isFault : isError;
-  const causes = new Map<string, RootCause>();
-  const path: RootCauseService[] = [];
-  const visited = new Set<Segment>();
-  let allFlagged = true;
-
-  const record = (): void => {
-    if (causes.size >= MAX_ROOT_CAUSES) return;
-    const cause: RootCause = { Services: structuredClone(path), ClientImpacting: allFlagged };
-    causes.set(JSON.stringify(cause), cause);
+  // Most traces have no flagged entity at all, and then no cause: skip the walk.
+  if (!view.segments.some((segment) => flagged(segment) || view.subsegmentsOf(segment).some(flagged))) return [];
+  const walk: FailureWalk = {
+    view,
+    flagged,
+    causes: new Map(),
+    path: [],
+    visited: new Set(),
+    allFlagged: true,
   };
+  for (const top of view.tops) enterSegment(walk, top);
+  return [...walk.causes.values()];
+}
 
-  // Returns whether `entity`'s subtree holds a flagged entity; `entity` is already on the path.
-  const visit = (entity: Entity): boolean => {
-    const before = allFlagged;
-    allFlagged &&= flagged(entity);
-    let found = false;
-    const service = path[path.length - 1] as RootCauseService;
-    for (const child of entity.subsegments ?? []) {
-      service.EntityPath.push(entityStep(child));
-      found = visit(child) || found;
-      service.EntityPath.pop();
-    }
-    for (const downstream of view.answering.get(entity.id) ?? []) {
-      found = enterSegment(downstream) || found;
-    }
-    if (!found && flagged(entity)) {
-      const inferred = view.inferredCalls.get(entity.id);
-      const last = service.EntityPath[service.EntityPath.length - 1] as RootCauseEntity;
-      if (inferred) {
-        path.push({
-          ...inferredService(inferred.node),
-          EntityPath: [{ ...entityStep(entity), Exceptions: exceptionsOf(entity) }],
-        });
-        record();
-        path.pop();
-      } else {
-        last.Exceptions = exceptionsOf(entity);
-        record();
-        last.Exceptions = [];
-      }
-      found = true;
-    }
-    allFlagged = before;
-    return found;
-  };
+/** One service on the way down: its segment and the chain of its entities, segment first. */
+interface PathService {
+  readonly segment: Segment;
+  readonly entities: Entity[];
+}
 
-  const enterSegment = (segment: Segment): boolean => {
-    if (visited.has(segment)) return false;
-    visited.add(segment);
-    path.push({ ...serviceHeader(view, segment), EntityPath: [entityStep(segment)] });
-    const found = visit(segment);
-    path.pop();
-    return found;
-  };
+/** The state of one failure walk; the path holds entities, and causes are built only when found. */
+interface FailureWalk {
+  readonly view: TraceView;
+  readonly flagged: (entity: Entity) => boolean;
+  /** By their JSON text, so that two culprits with the same path count once. */
+  readonly causes: Map<string, RootCause>;
+  readonly path: PathService[];
+  readonly visited: Set<Segment>;
+  /** Every entity on the path so far is flagged. */
+  allFlagged: boolean;
+}
 
-  for (const top of view.tops) enterSegment(top);
-  return [...causes.values()];
+function enterSegment(walk: FailureWalk, segment: Segment): boolean {
+  if (walk.visited.has(segment)) return false;
+  walk.visited.add(segment);
+  walk.path.push({ segment, entities: [segment] });
+  const found = visit(walk, segment);
+  walk.path.pop();
+  return found;
+}
+
+// Returns whether `entity`'s subtree holds a flagged entity; `entity` is already on the path.
+function visit(walk: FailureWalk, entity: Entity): boolean {
+  const before = walk.allFlagged;
+  const flagged = walk.flagged(entity);
+  walk.allFlagged &&= flagged;
+  let found = false;
+  const service = walk.path[walk.path.length - 1] as PathService;
+  for (const child of entity.subsegments ?? []) {
+    service.entities.push(child);
+    found = visit(walk, child) || found;
+    service.entities.pop();
+  }
+  for (const downstream of walk.view.answering.get(entity.id) ?? []) {
+    found = enterSegment(walk, downstream) || found;
+  }
+  if (!found && flagged) {
+    recordCulprit(walk, entity);
+    found = true;
+  }
+  walk.allFlagged = before;
+  return found;
+}
+
+/** Adds the cause whose culprit is `entity`, the last entity on the path (at most `MAX_ROOT_CAUSES`). */
+function recordCulprit(walk: FailureWalk, entity: Entity): void {
+  if (walk.causes.size >= MAX_ROOT_CAUSES) return;
+  const inferred = walk.view.inferredCalls.get(entity.id);
+  const services: RootCauseService[] = walk.path.map((service, index) => {
+    const steps = service.entities.map(entityStep);
+    // The culprit's exceptions go on its own step, or on its inferred node's when there is one.
+    if (inferred === undefined && index === walk.path.length - 1) {
+      (steps[steps.length - 1] as RootCauseEntity).Exceptions = exceptionsOf(entity);
+    }
+    return { ...serviceHeader(walk.view, service.segment), EntityPath: steps };
+  });
+  if (inferred !== undefined) {
+    services.push({
+      ...inferredService(inferred.node),
+      EntityPath: [{ ...entityStep(entity), Exceptions: exceptionsOf(entity) }],
+    });
+  }
+  const cause: RootCause = { Services: services, ClientImpacting: walk.allFlagged };
+  walk.causes.set(JSON.stringify(cause), cause);
 }
 
 /**
@@ -90,24 +117,37 @@ export function responseTimeRootCauses(view: TraceView): RootCause[] {
   const root = view.root;
   const total = root === undefined ? undefined : responseTimeOf(root);
   if (root === undefined || total === undefined || total <= 0) return [];
-  const coverage = (entity: Entity): number => roundSeconds((responseTimeOf(entity) ?? 0) / total);
   const services: RootCauseService[] = [
     { ...serviceHeader(view, root), EntityPath: [{ ...timedStep(root), Coverage: 1 }] },
   ];
   let current: Entity = root;
   const seen = new Set<Entity>([root]);
   for (;;) {
-    const downstream: readonly Entity[] = view.answering.get(current.id) ?? [];
-    const children: Entity[] = [...(current.subsegments ?? []), ...downstream];
+    const downstream: readonly Segment[] = view.answering.get(current.id) ?? [];
+    // Subsegments first, then answering segments: the first of equally slow children wins.
     let slowest: Entity | undefined;
-    for (const child of children) {
-      if (seen.has(child) || responseTimeOf(child) === undefined) continue;
-      if (slowest === undefined || (responseTimeOf(child) ?? 0) > (responseTimeOf(slowest) ?? 0)) slowest = child;
+    let slowestTime = 0;
+    let slowestAnswers = false;
+    for (const child of current.subsegments ?? []) {
+      const time = responseTimeOf(child);
+      if (time === undefined || seen.has(child)) continue;
+      if (slowest !== undefined && !(time > slowestTime)) continue;
+      slowest = child;
+      slowestTime = time;
     }
-    if (slowest === undefined || coverage(slowest) < RESPONSE_TIME_COVERAGE_THRESHOLD) break;
+    for (const child of downstream) {
+      const time = responseTimeOf(child);
+      if (time === undefined || seen.has(child)) continue;
+      if (slowest !== undefined && !(time > slowestTime)) continue;
+      slowest = child;
+      slowestTime = time;
+      slowestAnswers = true;
+    }
+    const share = roundSeconds(slowestTime / total);
+    if (slowest === undefined || share < RESPONSE_TIME_COVERAGE_THRESHOLD) break;
     seen.add(slowest);
-    const step = { ...timedStep(slowest), Coverage: coverage(slowest) };
-    if (downstream.includes(slowest)) {
+    const step = { ...timedStep(slowest), Coverage: share };
+    if (slowestAnswers) {
       services.push({ ...serviceHeader(view, slowest as Segment), EntityPath: [step] });
     } else {
       (services[services.length - 1] as RootCauseService).EntityPath.push(step);

@@ -10,7 +10,9 @@ import type { RootCause } from './trace-summary-shapes.ts';
 
 /** Names of the service entries that showed `outcome`, each once, in first-seen order. */
 export function servicesShowing(services: readonly ServiceFacts[], outcome: CallOutcome): string[] {
-  return [...new Set(services.filter((s) => s[outcome] === true).map((s) => s.name))];
+  const names = new Set<string>();
+  for (const service of services) if (service[outcome] === true) names.add(service.name);
+  return [...names];
 }
 
 /**
@@ -18,13 +20,19 @@ export function servicesShowing(services: readonly ServiceFacts[], outcome: Call
  * response times the extremes over those that completed.
  */
 export function summaryEdges(edges: readonly EdgeFacts[]): SummaryEdge[] {
-  const byPair = new Map<string, MutableEdge>();
+  // Source name → target name → entry; `pairs` keeps the order in which pairs were first seen.
+  const bySource = new Map<string, Map<string, MutableEdge>>();
+  const pairs: MutableEdge[] = [];
   for (const edge of edges) {
-    const key = JSON.stringify([edge.source.name, edge.target.name]);
-    let entry = byPair.get(key);
+    const source = edge.source.name;
+    const target = edge.target.name;
+    let byTarget = bySource.get(source);
+    if (byTarget === undefined) bySource.set(source, (byTarget = new Map<string, MutableEdge>()));
+    let entry = byTarget.get(target);
     if (entry === undefined) {
-      entry = { source: edge.source.name, target: edge.target.name, fault: false, error: false, throttle: false };
-      byPair.set(key, entry);
+      entry = { source, target, fault: false, error: false, throttle: false };
+      byTarget.set(target, entry);
+      pairs.push(entry);
     }
     entry.fault ||= edge.fault === true;
     entry.error ||= edge.error === true;
@@ -35,7 +43,7 @@ export function summaryEdges(edges: readonly EdgeFacts[]): SummaryEdge[] {
       entry.fastestResponseTime = Math.min(entry.fastestResponseTime ?? time, time);
     }
   }
-  return [...byPair.values()];
+  return pairs;
 }
 
 type MutableEdge = { -readonly [K in keyof SummaryEdge]: SummaryEdge[K] };
@@ -44,8 +52,15 @@ type MutableEdge = { -readonly [K in keyof SummaryEdge]: SummaryEdge[K] };
 export function rootCauseServiceNames(
   causes: Readonly<Record<RootCauseKind, readonly RootCause[]>>,
 ): Record<RootCauseKind, string[]> {
-  const names = (list: readonly RootCause[]): string[] => [
-    ...new Set(list.flatMap((cause) => cause.Services.map((service) => service.Name))),
-  ];
-  return { fault: names(causes.fault), error: names(causes.error), responseTime: names(causes.responseTime) };
+  return {
+    fault: serviceNames(causes.fault),
+    error: serviceNames(causes.error),
+    responseTime: serviceNames(causes.responseTime),
+  };
+}
+
+function serviceNames(causes: readonly RootCause[]): string[] {
+  const names = new Set<string>();
+  for (const cause of causes) for (const service of cause.Services) names.add(service.Name);
+  return [...names];
 }

@@ -5,20 +5,22 @@
 import type { AnnotationValue } from '@roentgen/model';
 import type { TraceUser, ServiceId, ValueWithServiceIds } from './trace-summary-shapes.ts';
 import type { Entity, TraceView } from './trace-view.ts';
-import { descendants } from './trace-view.ts';
+import { serviceIdKey } from './service-id-key.ts';
 
 /** X-Ray indexes at most this many annotation keys per trace; later keys are not filterable. */
 export const MAX_ANNOTATION_KEYS = 50;
 
-/** Values with their carriers, keyed by a type-tagged text so that `1` and `"1"` stay apart. */
-class ValueIndex<V> {
-  readonly entries = new Map<string, { value: V; nodes: Map<string, ServiceId> }>();
+/**
+ * Values with their carriers. Keyed by the value itself: a `Map` keeps `1`, `"1"` and `true` apart
+ * and, for finite numbers, equates exactly the values whose text is the same (`0` and `-0`).
+ */
+class ValueIndex<V extends AnnotationValue> {
+  readonly entries = new Map<V, { value: V; nodes: Map<string, ServiceId> }>();
 
   add(value: V, node: ServiceId | undefined): void {
-    const key = `${typeof value}:${String(value)}`;
-    let entry = this.entries.get(key);
-    if (!entry) this.entries.set(key, (entry = { value, nodes: new Map() }));
-    if (node) entry.nodes.set(JSON.stringify([node.Name, node.Type ?? null, node.AccountId ?? null]), node);
+    let entry = this.entries.get(value);
+    if (!entry) this.entries.set(value, (entry = { value, nodes: new Map() }));
+    if (node) entry.nodes.set(serviceIdKey(node), node);
   }
 }
 
@@ -35,26 +37,15 @@ export interface TraceAnnotations {
 export function collectAnnotations(view: TraceView): TraceAnnotations {
   const byKey = new Map<string, ValueIndex<AnnotationValue>>();
   const users = new ValueIndex<string>();
-  const visit = (entity: Entity, node: ServiceId | undefined): void => {
-    for (const [key, value] of Object.entries(entity.annotations ?? {})) {
-      if (!isAnnotationValue(value)) continue;
-      let index = byKey.get(key);
-      if (!index) {
-        if (byKey.size >= MAX_ANNOTATION_KEYS) continue;
-        byKey.set(key, (index = new ValueIndex()));
-      }
-      index.add(value, node);
-    }
-  };
   for (const segment of view.segments) {
     const node = view.nodeOf(segment);
     if (typeof segment.user === 'string') users.add(segment.user, node);
-    visit(segment, node);
-    for (const child of descendants(segment)) visit(child, node);
+    addAnnotations(byKey, segment, node);
+    for (const child of view.subsegmentsOf(segment)) addAnnotations(byKey, child, node);
   }
   for (const orphan of view.orphans) {
-    visit(orphan, undefined);
-    for (const child of descendants(orphan)) visit(child, undefined);
+    addAnnotations(byKey, orphan, undefined);
+    for (const child of view.subsegmentsOf(orphan)) addAnnotations(byKey, child, undefined);
   }
   const annotations: Record<string, ValueWithServiceIds[]> = {};
   const values: Record<string, AnnotationValue[]> = {};
@@ -73,6 +64,25 @@ export function collectAnnotations(view: TraceView): TraceAnnotations {
     users: userEntries.map((e) => ({ UserName: e.value, ServiceIds: [...e.nodes.values()] })),
     userNames: userEntries.map((e) => e.value),
   };
+}
+
+function addAnnotations(
+  byKey: Map<string, ValueIndex<AnnotationValue>>,
+  entity: Entity,
+  node: ServiceId | undefined,
+): void {
+  const annotations = entity.annotations;
+  if (annotations === undefined) return;
+  for (const key of Object.keys(annotations)) {
+    const value = annotations[key];
+    if (!isAnnotationValue(value)) continue;
+    let index = byKey.get(key);
+    if (!index) {
+      if (byKey.size >= MAX_ANNOTATION_KEYS) continue;
+      byKey.set(key, (index = new ValueIndex()));
+    }
+    index.add(value, node);
+  }
 }
 
 function isAnnotationValue(value: unknown): value is AnnotationValue {

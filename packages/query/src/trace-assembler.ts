@@ -8,8 +8,8 @@
 import type { DocumentRecord, GraphStatsDelta, TraceStore, TraceSummaryRecord } from '@roentgen/storage';
 import { replacesDocument } from '@roentgen/storage';
 import { traceIdEpochSeconds } from '@roentgen/model';
-import { assembleTrace, negateDelta, traceGraphContribution } from '@roentgen/service-map';
-import { documentOf } from './derive-trace-summary.ts';
+import { assembleOwnedTrace, negateDelta, traceGraphContribution } from '@roentgen/service-map';
+import { ownedDocuments } from './owned-documents.ts';
 import { inlineTraceDeriver, type TraceDeriver } from './trace-deriver.ts';
 import { mergeGraphDelta } from './graph-delta-merge.ts';
 import { previousRevisions } from './previous-revisions.ts';
@@ -258,7 +258,9 @@ export class TraceAssembler {
       }
       const earlier = [...before.values()];
       const contribution =
-        earlier.length > 0 ? traceGraphContribution(assembleTrace(earlier.map(documentOf))) : { nodes: [], edges: [] };
+        earlier.length > 0
+          ? traceGraphContribution(assembleOwnedTrace(ownedDocuments(earlier)))
+          : { nodes: [], edges: [] };
       restored.set(traceId, { documents: before, revision, contribution });
     }
     return restored;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { makeIndependentSubsegment, makeSegment, makeSubsegment } from '@roentgen/model/testing';
-import { assembleTrace } from './assemble-trace.ts';
+import { assembleOwnedTrace, assembleTrace } from './assemble-trace.ts';
 import { lambdaTraceDocuments, LAMBDA_IDS, LAMBDA_TRACE_ID } from './testing/lambda-trace.ts';
 
 const traceId = '1-6553f100-111111111111111111111111';
@@ -93,4 +93,42 @@ test('a complete streamed subsegment replaces an in-progress fragment embedded i
 
 test('an empty input is an empty trace', () => {
   assert.deepEqual(assembleTrace([]), { traceId: undefined, segments: [], orphans: [] });
+});
+
+test('assembling owned documents gives the same trace, in place, and names the documents it changed', () => {
+  const caller = makeSegment({ trace_id: traceId, start_time: 10, end_time: 20 });
+  const streamed = makeIndependentSubsegment({ trace_id: traceId, parent_id: caller.id, start_time: 11, end_time: 12 });
+  const deeper = makeIndependentSubsegment({
+    trace_id: traceId,
+    parent_id: streamed.id,
+    start_time: 11,
+    end_time: 11.5,
+  });
+  const untouched = makeSegment({ trace_id: traceId, start_time: 12, end_time: 13 });
+  const orphan = makeIndependentSubsegment({ trace_id: traceId, parent_id: 'eeeeeeeeeeeeeeee', start_time: 14 });
+  const orphanChild = makeIndependentSubsegment({ trace_id: traceId, parent_id: orphan.id, start_time: 15 });
+  const lonelyOrphan = makeIndependentSubsegment({ trace_id: traceId, parent_id: 'ffffffffffffffff', start_time: 16 });
+  const documents = [deeper, untouched, orphanChild, streamed, caller, orphan, lonelyOrphan];
+  const copied = assembleTrace(documents);
+  const owned = assembleOwnedTrace(documents.map((d) => structuredClone(d)));
+  assert.deepEqual(owned.segments, copied.segments);
+  assert.deepEqual(owned.orphans, copied.orphans);
+  assert.equal(owned.traceId, copied.traceId);
+  const top = [...owned.segments, ...owned.orphans];
+  const changed = top.filter((d) => owned.changed.has(d)).map((d) => d.id);
+  assert.deepEqual(changed.sort(), [caller.id, orphan.id].sort());
+  // What was not changed still says exactly what it said when it was passed in.
+  for (const document of top.filter((d) => !owned.changed.has(d))) {
+    const input = documents.find((d) => d.id === document.id);
+    assert.equal(JSON.stringify(document), JSON.stringify(input));
+  }
+});
+
+test('assembling owned documents merges the very objects passed in', () => {
+  const segment = makeSegment({ trace_id: traceId });
+  const child = makeIndependentSubsegment({ trace_id: traceId, parent_id: segment.id });
+  const [merged] = assembleOwnedTrace([segment, child]).segments;
+  assert.equal(merged, segment);
+  assert.equal(segment.subsegments?.[0], child);
+  assert.equal(child.type, undefined);
 });

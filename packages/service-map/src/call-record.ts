@@ -36,7 +36,10 @@ export function classifyOutcome(entity: Entity): CallOutcome {
 /** Latest `end_time` in an entity's subtree, itself included; in-progress parts contribute nothing. */
 function latestEnd(entity: Pick<Subsegment, 'end_time' | 'subsegments'>): number | undefined {
   let latest = entity.end_time;
-  for (const child of entity.subsegments ?? []) {
+  const children = entity.subsegments;
+  // Most entities are leaves: no empty array made up for them.
+  if (children === undefined) return latest;
+  for (const child of children) {
     const end = latestEnd(child);
     if (end !== undefined && (latest === undefined || end > latest)) latest = end;
   }

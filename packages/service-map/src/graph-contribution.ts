@@ -12,7 +12,9 @@ import type {
   StatisticCounters,
 } from '@roentgen/storage';
 import type { AssembledTrace } from './assemble-trace.ts';
-import { edgeRow, groupBy, nodeRow } from './statistics-rows.ts';
+import type { CallRecord } from './call-record.ts';
+import { emptyHistogram } from './empty-histogram.ts';
+import { edgeRow, nodeRow } from './statistics-rows.ts';
 import { buildTraceGraph } from './trace-graph.ts';
 
 /**
@@ -40,19 +42,57 @@ export function traceGraphContribution(
   const nodes: NodeStatsRow[] = [];
   const edges: EdgeStatsRow[] = [];
   for (const node of graph.nodes) {
-    const groups = groupBy(node.records, (record) => `${bucketOf(record.endTime, bucketSeconds)}|${record.root}`);
-    for (const records of groups.values()) {
-      const first = records[0];
-      if (first === undefined) continue;
-      nodes.push(nodeRow(bucketOf(first.endTime, bucketSeconds), node.key, first.root, records));
+    for (const group of bucketGroups(node.records, bucketSeconds, true)) {
+      nodes.push(nodeRow(group.bucket, node.key, group.root, group.records));
     }
   }
   for (const edge of graph.edges) {
-    for (const [bucket, records] of groupBy(edge.records, (r) => String(bucketOf(r.endTime, bucketSeconds)))) {
-      edges.push(edgeRow(Number(bucket), edge.source, edge.target, records));
+    for (const group of bucketGroups(edge.records, bucketSeconds, false)) {
+      // `+ 0` turns a bucket of -0 into 0, as the text key edges were once grouped by did.
+      edges.push(edgeRow(group.bucket + 0, edge.source, edge.target, group.records));
     }
   }
   return { nodes, edges };
+}
+
+/** Records of one bucket (and, for nodes, one root flag); `bucket` and `root` are its first record's. */
+interface BucketGroup<T> {
+  readonly bucket: number;
+  readonly root: boolean;
+  readonly records: T[];
+}
+
+/**
+ * `records` grouped by bucket (and by `root` when `byRoot`), groups and records in first-seen order.
+ * A trace has a handful of groups at most, so a list beats a map keyed by text; and the records of
+ * a node or edge usually all fall in one group, which then is `records` itself.
+ */
+function bucketGroups<T extends CallRecord & { readonly root?: boolean }>(
+  records: T[],
+  bucketSeconds: number,
+  byRoot: boolean,
+): BucketGroup<T>[] {
+  const first = records[0];
+  if (first === undefined) return [];
+  const firstBucket = bucketOf(first.endTime, bucketSeconds);
+  const firstRoot = first.root === true;
+  let uniform = true;
+  for (const record of records) {
+    if (bucketOf(record.endTime, bucketSeconds) !== firstBucket || (byRoot && (record.root === true) !== firstRoot)) {
+      uniform = false;
+      break;
+    }
+  }
+  if (uniform) return [{ bucket: firstBucket, root: firstRoot, records }];
+  const groups: BucketGroup<T>[] = [];
+  for (const record of records) {
+    const bucket = bucketOf(record.endTime, bucketSeconds);
+    const root = record.root === true;
+    const group = groups.find((g) => g.bucket === bucket && (!byRoot || g.root === root));
+    if (group === undefined) groups.push({ bucket, root, records: [record] });
+    else group.records.push(record);
+  }
+  return groups;
 }
 
 function negateCounters(counters: StatisticCounters): StatisticCounters {
@@ -67,7 +107,7 @@ function negateCounters(counters: StatisticCounters): StatisticCounters {
 }
 
 function negateHistogram(histogram: Histogram): Histogram {
-  const negated: Histogram = {};
+  const negated: Histogram = emptyHistogram();
   for (const [key, count] of Object.entries(histogram)) negated[Number(key)] = -count;
   return negated;
 }

@@ -1,5 +1,5 @@
-export { assembleTrace } from './assemble-trace.ts';
-export type { AssembledTrace } from './assemble-trace.ts';
+export { assembleOwnedTrace, assembleTrace } from './assemble-trace.ts';
+export type { AssembledTrace, OwnedAssembly } from './assemble-trace.ts';
 export { classifyOutcome, histogramMillis, toCallRecord } from './call-record.ts';
 export type { CallOutcome, CallRecord } from './call-record.ts';
 export { canonicalAwsServiceName, downstreamTarget } from './downstream-target.ts';

@@ -16,14 +16,20 @@ function fnv1a(text: string, seed: number): number {
   return hash;
 }
 
+// The hashes of the constant prefix, so each id hashes only its own characters (FNV-1a runs left
+// to right, so the result is the hash of `inferred:<id>` all the same).
+const PREFIX = 'inferred:';
+const HIGH_SEED = fnv1a(PREFIX, 0x811c9dc5);
+const LOW_SEED = fnv1a(PREFIX, 0x050c5d1f);
+
 /**
  * A 16-hex id derived from the calling subsegment's id, so that reading the same trace twice yields
- * the same inferred ids (clients may cache documents by id) [INF]. Two seeded hashes give 64 bits.
+ * the same inferred ids (clients may cache documents by id) [INF]. Two seeded hashes of
+ * `inferred:<subsegment id>` give 64 bits.
  */
 export function inferredSegmentId(subsegmentId: string): string {
-  const text = `inferred:${subsegmentId}`;
-  const high = fnv1a(text, 0x811c9dc5).toString(16).padStart(8, '0');
-  const low = fnv1a(text, 0x050c5d1f).toString(16).padStart(8, '0');
+  const high = fnv1a(subsegmentId, HIGH_SEED).toString(16).padStart(8, '0');
+  const low = fnv1a(subsegmentId, LOW_SEED).toString(16).padStart(8, '0');
   return high + low;
 }
 
@@ -34,12 +40,21 @@ export function answeredCallIds(segments: readonly Segment[]): Set<string> {
   return ids;
 }
 
-/** Subsegments of `entity` at every depth, parents before children. */
-export function* allSubsegments(entity: { subsegments?: Subsegment[] }): Generator<Subsegment> {
-  for (const child of entity.subsegments ?? []) {
-    yield child;
-    yield* allSubsegments(child);
+/**
+ * Subsegments of `entity` at every depth, parents before children (depth first, in document order).
+ * A loop with a stack rather than recursive generators: a large trace has tens of thousands of them.
+ */
+export function allSubsegments(entity: { subsegments?: Subsegment[] }): Subsegment[] {
+  const found: Subsegment[] = [];
+  const stack: Subsegment[] = [];
+  // Children pushed last to first, so the first is visited next.
+  for (let i = (entity.subsegments?.length ?? 0) - 1; i >= 0; i -= 1) stack.push(entity.subsegments![i]!);
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    found.push(next);
+    const children = next.subsegments;
+    if (children !== undefined) for (let i = children.length - 1; i >= 0; i -= 1) stack.push(children[i]!);
   }
+  return found;
 }
 
 function inferredSegment(traceId: string, call: Subsegment, origin: string): Segment {

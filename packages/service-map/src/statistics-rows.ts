@@ -5,6 +5,7 @@
 import type { EdgeStatsRow, Histogram, NodeKey, NodeStatsRow, StatisticCounters } from '@roentgen/storage';
 import { histogramMillis } from './call-record.ts';
 import type { CallRecord } from './call-record.ts';
+import { emptyHistogram } from './empty-histogram.ts';
 
 /** Counters with nothing counted. */
 export function emptyCounters(): StatisticCounters {
@@ -37,16 +38,6 @@ export function countInHistogram(histogram: Histogram, seconds: number): void {
   histogram[key] = (histogram[key] ?? 0) + 1;
 }
 
-function timeBounds(records: readonly CallRecord[]): { startTime: number; endTime: number } {
-  let startTime = Infinity;
-  let endTime = -Infinity;
-  for (const record of records) {
-    startTime = Math.min(startTime, record.startTime);
-    endTime = Math.max(endTime, record.endTime);
-  }
-  return { startTime, endTime };
-}
-
 /** One node row from a non-empty list of that node's records. */
 export function nodeRow(
   bucketStart: number,
@@ -55,14 +46,19 @@ export function nodeRow(
   records: readonly CallRecord[],
 ): NodeStatsRow {
   const counters = emptyCounters();
-  const responseTimeHistogram: Histogram = {};
-  const durationHistogram: Histogram = {};
+  const responseTimeHistogram: Histogram = emptyHistogram();
+  const durationHistogram: Histogram = emptyHistogram();
+  // Earliest start and latest end, found in the same pass.
+  let startTime = Infinity;
+  let endTime = -Infinity;
   for (const record of records) {
     countRecord(counters, record);
     countInHistogram(responseTimeHistogram, record.responseTime);
     countInHistogram(durationHistogram, record.duration);
+    startTime = Math.min(startTime, record.startTime);
+    endTime = Math.max(endTime, record.endTime);
   }
-  return { bucketStart, node, root, counters, responseTimeHistogram, durationHistogram, ...timeBounds(records) };
+  return { bucketStart, node, root, counters, responseTimeHistogram, durationHistogram, startTime, endTime };
 }
 
 /** One edge row from a non-empty list of that edge's records. */
@@ -73,12 +69,16 @@ export function edgeRow(
   records: readonly CallRecord[],
 ): EdgeStatsRow {
   const counters = emptyCounters();
-  const responseTimeHistogram: Histogram = {};
+  const responseTimeHistogram: Histogram = emptyHistogram();
+  let startTime = Infinity;
+  let endTime = -Infinity;
   for (const record of records) {
     countRecord(counters, record);
     countInHistogram(responseTimeHistogram, record.responseTime);
+    startTime = Math.min(startTime, record.startTime);
+    endTime = Math.max(endTime, record.endTime);
   }
-  return { bucketStart, source, target, edgeType: undefined, counters, responseTimeHistogram, ...timeBounds(records) };
+  return { bucketStart, source, target, edgeType: undefined, counters, responseTimeHistogram, startTime, endTime };
 }
 
 /** Groups `items` by a string key, keeping first-seen order. */
