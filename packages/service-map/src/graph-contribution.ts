@@ -13,7 +13,7 @@ import type {
 } from '@roentgen/storage';
 import type { AssembledTrace } from './assemble-trace.ts';
 import type { CallRecord } from './call-record.ts';
-import { emptyHistogram } from './empty-histogram.ts';
+import { emptyHistogram } from '@roentgen/storage';
 import { edgeRow, nodeRow } from './statistics-rows.ts';
 import { buildTraceGraph } from './trace-graph.ts';
 

@@ -5,7 +5,7 @@
 import type { EdgeStatsRow, Histogram, NodeKey, NodeStatsRow, StatisticCounters } from '@roentgen/storage';
 import { histogramMillis } from './call-record.ts';
 import type { CallRecord } from './call-record.ts';
-import { emptyHistogram } from './empty-histogram.ts';
+import { emptyHistogram } from '@roentgen/storage';
 
 /** Counters with nothing counted. */
 export function emptyCounters(): StatisticCounters {

@@ -11,6 +11,7 @@ import type {
   StatisticCounters,
 } from './graph-stats.ts';
 import type { TimeWindow } from './trace-store.ts';
+import { emptyHistogram } from './empty-histogram.ts';
 
 /** A string that is equal for equal node keys (name, type, account; `undefined` is its own value). */
 export function nodeKeyString(node: NodeKey): string {
@@ -81,7 +82,7 @@ export function mergeHistograms(histograms: readonly Histogram[]): Histogram {
       sum.set(key, (sum.get(key) ?? 0) + count);
     }
   }
-  const merged: Histogram = {};
+  const merged: Histogram = emptyHistogram();
   for (const [ms, count] of [...sum].sort((a, b) => a[0] - b[0])) {
     if (count !== 0) merged[ms] = count;
   }

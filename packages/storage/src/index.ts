@@ -53,3 +53,4 @@ export {
   sumGraphStats,
   zeroCounters,
 } from './graph-stats-sum.ts';
+export { emptyHistogram } from './empty-histogram.ts';

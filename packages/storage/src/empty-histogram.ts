@@ -1,7 +1,7 @@
 /**
  * New histograms (`@roentgen/storage` `Histogram`: whole milliseconds → count) that stay small.
  */
-import type { Histogram } from '@roentgen/storage';
+import type { Histogram } from './graph-stats.ts';
 
 /**
  * A new, empty histogram: an ordinary object, as the storage type says. Its keys are milliseconds,
