@@ -55,7 +55,9 @@ async function serviceGraph(start: number, end: number, until: (services: Servic
 }
 
 test('(a) API Gateway → Lambda → DynamoDB and an external API, node by node and edge by edge', async () => {
-  const services = await serviceGraph(A, A + 60, (s) => s.length === 6);
+  // Eventually consistent: under load the documents may be derived in more than one batch, and the
+  // root moves to the gateway only once its segment is in.
+  const services = await serviceGraph(A, A + 60, (s) => s.length === 6 && s.some((node) => node.Root === true));
   const out = await client.send(
     new GetServiceGraphCommand({ StartTime: new Date(A * 1000), EndTime: new Date((A + 60) * 1000) }),
   );
