@@ -124,14 +124,15 @@ export function assembleOwnedTrace(documents: readonly SegmentDocument[]): Owned
 }
 
 function merge(documents: readonly SegmentDocument[], traceId: string | undefined): OwnedAssembly {
-  const entities = new Map<string, Entity>();
-  const owners = new Map<string, SegmentDocument>();
-  indexDocuments(documents, entities, owners);
   const segments: Segment[] = [];
   const orphans: IndependentSubsegment[] = [];
   const changed = new Set<SegmentDocument>();
   const independents = documents.filter(isIndependentSubsegment).sort(byStart);
   for (const document of documents) if (!isIndependentSubsegment(document)) segments.push(document);
+  const entities = new Map<string, Entity>();
+  const owners = new Map<string, SegmentDocument>();
+  // The index serves only to place independent subsegments; many traces have none.
+  if (independents.length > 0) indexDocuments(documents, entities, owners);
   for (const document of independents) {
     const parent = entities.get(document.parent_id);
     if (parent === undefined || closesLoop(document, document.parent_id, owners)) orphans.push(document);

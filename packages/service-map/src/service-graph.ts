@@ -10,6 +10,7 @@ import type {
   NodeStatsRow,
   StatisticCounters,
 } from '@roentgen/storage';
+import { emptyHistogram } from '@roentgen/storage';
 import { emptyCounters } from './statistics-rows.ts';
 import { nodeKeyId } from './trace-graph.ts';
 import type { XRayEdge, XRayService } from './xray-service-types.ts';
@@ -101,8 +102,8 @@ function emptyNode(key: NodeKey): MergedNode {
     key,
     root: false,
     counters: emptyCounters(),
-    responseTimeHistogram: {},
-    durationHistogram: {},
+    responseTimeHistogram: emptyHistogram(),
+    durationHistogram: emptyHistogram(),
     startTime: Infinity,
     endTime: -Infinity,
   };
@@ -134,7 +135,7 @@ function toEdges(rows: readonly EdgeStatsRow[], referenceIds: Map<string, number
     if (target === undefined) continue;
     let edge = merged.get(target);
     if (edge === undefined) {
-      edge = { row, counters: emptyCounters(), histogram: {}, start: row.startTime, end: row.endTime };
+      edge = { row, counters: emptyCounters(), histogram: emptyHistogram(), start: row.startTime, end: row.endTime };
       merged.set(target, edge);
     }
     addCounters(edge.counters, row.counters);

@@ -2,6 +2,7 @@
  * `GetTimeSeriesServiceStatistics` entries from per-period statistics rows (reference §4.5.6, §5.5).
  */
 import type { GraphStatsWindow, Histogram, NodeKey, StatisticCounters } from '@roentgen/storage';
+import { emptyHistogram } from '@roentgen/storage';
 import { emptyCounters } from './statistics-rows.ts';
 import type { TimeSeriesServiceStatistic } from './xray-service-types.ts';
 import { addCounters, addHistogram, toHistogramEntries, toServiceStatistics } from './xray-statistics.ts';
@@ -46,7 +47,7 @@ export function timeSeriesStatistics(
   const periodAt = (start: number): Period => {
     let period = periods.get(start);
     if (period === undefined) {
-      period = { edge: emptyCounters(), service: emptyCounters(), histogram: {} };
+      period = { edge: emptyCounters(), service: emptyCounters(), histogram: emptyHistogram() };
       periods.set(start, period);
     }
     return period;
