@@ -10,6 +10,7 @@ import type { Histogram } from '@roentgen/storage';
 import { mergeHistograms } from '@roentgen/storage';
 import { appendEdgeRows, appendNodeRows } from './record-appenders.ts';
 import { edgeFromRow, nodeFromRow } from './graph-row-shapes.ts';
+import { COUNTER_SUMS, HAS_REQUESTS } from './graph-stats-sql.ts';
 import type { Row } from './record-rows.ts';
 import { SqlParams } from './sql-params.ts';
 
@@ -40,14 +41,6 @@ export class DirtyBuckets {
   }
 }
 
-const SUMS = `sum(ok_count) AS ok_count, sum(error_throttle_count) AS error_throttle_count,
-  sum(error_other_count) AS error_other_count, sum(fault_count) AS fault_count,
-  sum(total_count) AS total_count, sum(total_response_time) AS total_response_time,
-  min(start_time) AS start_time, max(end_time) AS end_time`;
-
-const HAS_REQUESTS = `HAVING sum(ok_count) <> 0 OR sum(error_throttle_count) <> 0 OR sum(error_other_count) <> 0
-  OR sum(fault_count) <> 0 OR sum(total_count) <> 0`;
-
 /** Compacts the given buckets of one width. Runs inside the caller's write transaction. */
 export async function compactGraphBuckets(
   writer: DuckDBConnection,
@@ -57,7 +50,7 @@ export async function compactGraphBuckets(
   if (bucketStarts.length === 0) return;
   const select = (columns: string, histograms: string, table: string, keys: string): Promise<Row[]> => {
     const { sql, params } = scoped(
-      (where) => `SELECT bucket_start, ${columns}, ${SUMS}, ${histograms}
+      (where) => `SELECT bucket_start, ${columns}, ${COUNTER_SUMS}, ${histograms}
         FROM ${table} WHERE ${where} GROUP BY bucket_start, ${keys} ${HAS_REQUESTS}`,
       width,
       bucketStarts,

@@ -11,14 +11,15 @@ import type { Row } from './record-rows.ts';
 import type { SqlStatement } from './sql-params.ts';
 import { SqlParams } from './sql-params.ts';
 
-const COUNTER_SUMS = `
+/** Counters summed and times widened over a group's rows, under the columns' own names. */
+export const COUNTER_SUMS = `
   sum(ok_count) AS ok_count, sum(error_throttle_count) AS error_throttle_count,
   sum(error_other_count) AS error_other_count, sum(fault_count) AS fault_count,
   sum(total_count) AS total_count, sum(total_response_time) AS total_response_time,
   min(start_time) AS start_time, max(end_time) AS end_time`;
 
 // Rows whose request counts sum to zero have been retracted entirely (see countsAnyRequest).
-const HAS_REQUESTS = `HAVING sum(ok_count) <> 0 OR sum(error_throttle_count) <> 0 OR sum(error_other_count) <> 0
+export const HAS_REQUESTS = `HAVING sum(ok_count) <> 0 OR sum(error_throttle_count) <> 0 OR sum(error_other_count) <> 0
   OR sum(fault_count) <> 0 OR sum(total_count) <> 0`;
 
 const NODE_KEYS = ['name', 'type', 'account_id'];
