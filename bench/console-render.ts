@@ -3,8 +3,9 @@
  * - time to first meaningful render of the service map with 200 nodes (navigation start → every
  *   node drawn), split at the arrival of its data, beside the baseline of GetServiceGraph alone;
  * - time to first meaningful render of a trace of 10,000 segments (navigation start → timeline rows
- *   drawn), split likewise, beside the baseline of BatchGetTraces alone; then frame times while the
- *   timeline is scrolled from top to bottom;
+ *   drawn), split likewise at the arrival of its timeline (GetTraceTimeline), beside the baselines of
+ *   that request and of BatchGetTraces alone; then frame times while the timeline is scrolled from top
+ *   to bottom;
  * - the gzip size of the JavaScript the console ships (the first load and the lazy layout engine).
  * Run: `node --import tsx bench/console-render.ts [--quick]`.
  */
@@ -23,6 +24,8 @@ const runs = quick ? 2 : 5;
 interface Timing {
   /** Navigation start → the view drawn. */
   readonly renderMs: number;
+  /** Navigation start → the view's data request leaving (resource timing). */
+  readonly requestStartMs: number;
   /** Navigation start → the last byte of the view's data request (resource timing). */
   readonly dataArrivedMs: number;
   /** Navigation start → `settled` matched (the map's final layout); NaN when not asked. */
@@ -64,17 +67,17 @@ async function timePage(
         )
       ).jsonValue()) as number)
     : NaN;
-  const dataArrivedMs = await page.evaluate(
+  const [requestStartMs, dataArrivedMs] = await page.evaluate(
     (path) =>
       performance
         .getEntriesByType('resource')
         .filter((e) => new URL(e.name).pathname === path)
-        .map((e) => (e as PerformanceResourceTiming).responseEnd)[0] ?? NaN,
+        .map((e) => [e.startTime, (e as PerformanceResourceTiming).responseEnd])[0] ?? [NaN, NaN],
     dataPath,
   );
   await context.close();
   if (errors.length > 0) throw new Error(`the page failed: ${errors.join('; ')}`);
-  return { renderMs, dataArrivedMs, settledMs };
+  return { renderMs, requestStartMs: requestStartMs ?? NaN, dataArrivedMs: dataArrivedMs ?? NaN, settledMs };
 }
 
 /** The same request from Node with nothing else running: the server's share, as a baseline. */
@@ -150,10 +153,12 @@ try {
   const traceRuns: Timing[] = [];
   const mapBaseline: number[] = [];
   const traceBaseline: number[] = [];
+  const timelineBaseline: number[] = [];
   for (let i = 0; i < runs; i++) {
     progress(`run ${i + 1} of ${runs}: baselines`);
     mapBaseline.push(await timeRequest(server.baseUrl, '/ServiceGraph', window));
     traceBaseline.push(await timeRequest(server.baseUrl, '/Traces', { TraceIds: [big.traceId] }));
+    timelineBaseline.push(await timeRequest(server.baseUrl, '/TraceTimeline', { TraceId: big.traceId }));
     progress(`run ${i + 1} of ${runs}: map`);
     mapRuns.push(
       await timePage(
@@ -170,7 +175,7 @@ try {
         browser,
         `${server.baseUrl}/console/trace/${big.traceId}`,
         { selector: '.timeline-row', count: 10 },
-        '/Traces',
+        '/TraceTimeline',
       ),
     );
   }
@@ -183,6 +188,7 @@ try {
     runs,
     map200: {
       firstMeaningfulRenderMs: median(mapRuns.map((r) => r.renderMs)),
+      requestStartMs: median(mapRuns.map((r) => r.requestStartMs)),
       dataArrivedMs: median(mapRuns.map((r) => r.dataArrivedMs)),
       drawingAfterDataMs: median(mapRuns.map((r) => r.renderMs - r.dataArrivedMs)),
       finalLayoutMs: median(mapRuns.map((r) => r.settledMs)),
@@ -192,8 +198,10 @@ try {
     trace10k: {
       segments: big.segments,
       firstMeaningfulRenderMs: median(traceRuns.map((r) => r.renderMs)),
+      requestStartMs: median(traceRuns.map((r) => r.requestStartMs)),
       dataArrivedMs: median(traceRuns.map((r) => r.dataArrivedMs)),
       drawingAfterDataMs: median(traceRuns.map((r) => r.renderMs - r.dataArrivedMs)),
+      baselineTraceTimelineRequestMs: median(timelineBaseline),
       baselineBatchGetTracesRequestMs: median(traceBaseline),
       allRunsMs: traceRuns.map((r) => Math.round(r.renderMs)),
       scroll: {

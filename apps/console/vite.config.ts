@@ -20,7 +20,7 @@ export default defineConfig({
   server: {
     // `npm run dev -w @roentgen/console` proxies the API to a server started on the default port.
     proxy: {
-      '^/(ServiceGraph|TraceSummaries|Traces|TraceGraph|Groups|CreateGroup|UpdateGroup|DeleteGroup|GetSamplingRules|CreateSamplingRule|UpdateSamplingRule|DeleteSamplingRule)$':
+      '^/(ServiceGraph|TraceSummaries|Traces|TraceTimeline|TraceGraph|Groups|CreateGroup|UpdateGroup|DeleteGroup|GetSamplingRules|CreateSamplingRule|UpdateSamplingRule|DeleteSamplingRule)$':
         'http://127.0.0.1:2000',
     },
   },

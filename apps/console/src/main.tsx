@@ -1,3 +1,5 @@
+// First, so that a trace page's data request leaves before the rest of the app is even evaluated.
+import './api/early-trace-request.ts';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

@@ -4,10 +4,12 @@ import {
   invalidRequest,
   jsonAction,
   jsonReply,
+  jsonRoute,
   graphRoutes,
   putTelemetryRecords,
   queryRoutes,
   samplingRoutes,
+  traceTimeline,
   type PageTokens,
   type Route,
 } from '@roentgen/api';
@@ -34,6 +36,8 @@ export interface RouteDependencies {
 
 /** A compiled trace larger than this is returned cut short with `LimitExceeded: true`. */
 const MAX_TRACE_BYTES = 64 * 1024 * 1024;
+/** The console's timeline of a trace stops at this many rows (~60 MB of it), also with `LimitExceeded`. */
+const MAX_TIMELINE_ENTITIES = 1_000_000;
 
 /** Every route of the one HTTP port. */
 export function buildRoutes(deps: RouteDependencies): Route[] {
@@ -78,6 +82,7 @@ export function buildRoutes(deps: RouteDependencies): Route[] {
       action: 'BatchGetTraces',
       handler: jsonAction(batchGetTraces(deps.store, deps.tokens, MAX_TRACE_BYTES)),
     },
+    jsonRoute('/TraceTimeline', 'GetTraceTimeline', traceTimeline(deps.store, MAX_TIMELINE_ENTITIES)),
     {
       method: 'POST',
       path: '/TelemetryRecords',

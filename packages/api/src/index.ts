@@ -17,6 +17,9 @@ export {
 export { PageTokens } from './actions/page-token.ts';
 export { batchGetTraces, TRACES_PER_PAGE } from './actions/batch-get-traces.ts';
 export type { BatchGetTracesOutput, XRayTrace } from './actions/batch-get-traces.ts';
+export { traceTimeline } from './actions/trace-timeline.ts';
+export type { TraceTimelineOutput } from './actions/trace-timeline.ts';
+export type { TraceTimeline } from './actions/timeline-rows.ts';
 export { putTelemetryRecords } from './actions/telemetry-records.ts';
 export { samplingRoutes } from './sampling/sampling-routes.ts';
 export type { SamplingRule, SamplingRuleRecord } from './sampling/sampling-rule.ts';

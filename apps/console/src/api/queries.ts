@@ -4,6 +4,8 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { resolveRange } from '../time/time-range.ts';
+import { takeEarlyTimeline } from './early-trace-request.ts';
+import type { TraceTimelineOutput } from './timeline-types.ts';
 import { callXRay } from './xray-client.ts';
 import type {
   Group,
@@ -78,11 +80,28 @@ export function useTraceSummaries(range: string, filter: string, enabled = true)
   });
 }
 
-/** One whole trace: every segment document (parsing is the caller's job, it is the costly part). */
-export function useTrace(id: string) {
+/**
+ * One whole trace: every segment document (parsing is the caller's job, it is the costly part). The
+ * trace page reads it only for the details of an opened row; `enabled` says when.
+ */
+export function useTrace(id: string, enabled = true) {
   return useQuery({
     queryKey: ['Traces', id],
+    enabled,
     queryFn: ({ signal }) => callXRay<TracesOutput>('/Traces', { TraceIds: [id] }, signal),
+    staleTime: 60_000,
+  });
+}
+
+/**
+ * The rows of one trace's timeline (Roentgen's GetTraceTimeline). The first read of the trace the
+ * page was opened on was started before the app rendered.
+ */
+export function useTraceTimeline(id: string) {
+  return useQuery({
+    queryKey: ['TraceTimeline', id],
+    queryFn: ({ signal }) =>
+      takeEarlyTimeline(id) ?? callXRay<TraceTimelineOutput>('/TraceTimeline', { TraceId: id }, signal),
     staleTime: 60_000,
   });
 }

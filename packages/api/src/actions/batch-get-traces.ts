@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { isValidTraceId } from '@roentgen/model';
-import type { SegmentDocument } from '@roentgen/model';
-import { assembleTrace, inferSegments } from '@roentgen/service-map';
+import { inferSegments } from '@roentgen/service-map';
 import type { DocumentRecord, TraceStore } from '@roentgen/storage';
 import { optionalString, requiredStringArray } from '../http/input-members.ts';
 import type { PageTokens } from './page-token.ts';
+import { compileStoredTrace, traceDuration } from './stored-trace.ts';
 
 /** Traces per page of BatchGetTraces; the rest is reached through `NextToken`. */
 export const TRACES_PER_PAGE = 10;
@@ -52,14 +52,13 @@ export function batchGetTraces(store: TraceStore, tokens: PageTokens, maxTraceBy
 }
 
 function compileTrace(traceId: string, records: readonly DocumentRecord[], maxTraceBytes: number): XRayTrace {
-  const documents = records.map((r) => JSON.parse(r.document) as SegmentDocument);
-  const assembled = assembleTrace(documents);
-  const entities = [...assembled.segments, ...assembled.orphans, ...inferSegments(assembled)];
+  const trace = compileStoredTrace(records);
+  const { assembled } = trace;
   const segments: XRayTrace['Segments'] = [];
   let bytes = 0;
   let limitExceeded = false;
-  for (const entity of entities) {
-    const document = JSON.stringify(entity);
+  for (const entity of [...assembled.segments, ...assembled.orphans, ...inferSegments(assembled)]) {
+    const document = trace.textOf(entity) ?? JSON.stringify(entity);
     bytes += document.length;
     if (bytes > maxTraceBytes) {
       limitExceeded = true;
@@ -68,14 +67,4 @@ function compileTrace(traceId: string, records: readonly DocumentRecord[], maxTr
     segments.push({ Id: entity.id, Document: document });
   }
   return { Id: traceId, Duration: traceDuration(records), LimitExceeded: limitExceeded, Segments: segments };
-}
-
-function traceDuration(records: readonly DocumentRecord[]): number {
-  let start = Infinity;
-  let end = -Infinity;
-  for (const record of records) {
-    start = Math.min(start, record.startTime);
-    end = Math.max(end, record.endTime ?? record.startTime);
-  }
-  return Number.isFinite(start) ? Math.round((end - start) * 1e6) / 1e6 : 0;
 }

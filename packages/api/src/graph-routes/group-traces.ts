@@ -8,7 +8,7 @@ import type { SegmentDocument } from '@roentgen/model';
 import type { Group, GroupRegistry } from '@roentgen/query';
 import { findTraceSummaries } from '@roentgen/query';
 import type { AssembledTrace } from '@roentgen/service-map';
-import { assembleTrace } from '@roentgen/service-map';
+import { assembleOwnedTrace } from '@roentgen/service-map';
 import type { SummaryCursor, TraceStore } from '@roentgen/storage';
 import { invalidRequest } from '../errors/api-error.ts';
 import type { AlignedWindow } from './graph-window-input.ts';
@@ -35,7 +35,8 @@ export async function groupTraces(
   for (let i = 0; i < ids.length; i += DOCUMENT_BATCH) {
     const found = await store.getTraceDocuments(ids.slice(i, i + DOCUMENT_BATCH));
     for (const records of found.values()) {
-      traces.push(assembleTrace(records.map((r) => JSON.parse(r.document) as SegmentDocument)));
+      // Parsed for this call alone, so merged in place rather than copied first.
+      traces.push(assembleOwnedTrace(records.map((r) => JSON.parse(r.document) as SegmentDocument)));
     }
   }
   return traces;

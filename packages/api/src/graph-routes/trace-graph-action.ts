@@ -5,7 +5,7 @@
  */
 import { isValidTraceId } from '@roentgen/model';
 import type { SegmentDocument } from '@roentgen/model';
-import { assembleTrace, buildTraceGraph, graphWindow, toServiceGraphResponse } from '@roentgen/service-map';
+import { assembleOwnedTrace, buildTraceGraph, graphWindow, toServiceGraphResponse } from '@roentgen/service-map';
 import type { TraceStore } from '@roentgen/storage';
 import { invalidRequest } from '../errors/api-error.ts';
 import { requiredStringArray } from '../http/input-members.ts';
@@ -28,7 +28,8 @@ export function traceGraphAction(store: TraceStore, accountId: string) {
     }
     const found = await store.getTraceDocuments(requested.filter((id) => isValidTraceId(id)));
     const graphs = [...found.values()].map((records) =>
-      buildTraceGraph(assembleTrace(records.map((r) => JSON.parse(r.document) as SegmentDocument))),
+      // Parsed for this call alone, so merged in place rather than copied first.
+      buildTraceGraph(assembleOwnedTrace(records.map((r) => JSON.parse(r.document) as SegmentDocument))),
     );
     return { Services: toServiceGraphResponse(graphWindow(graphs), { accountId }) };
   };

@@ -1,152 +1,187 @@
 /**
- * Turns a trace's segment documents into the timeline's tree: segments, their nested subsegments,
- * and downstream segments hung under the subsegment that called them (by `parent_id`). Iterative
- * throughout, so a 10,000-segment chain cannot overflow the stack.
+ * Turns GetTraceTimeline's rows into the timeline's tree: child lists in start order, depths and the
+ * time span. The server already hung each downstream segment under the subsegment that called it;
+ * what is left is linear in the number of entities and iterative throughout, so a 10,000-segment
+ * chain cannot overflow the stack.
+ *
+ * The tree stays in parallel arrays indexed by entity (an entity's *index*), not one object per
+ * entity: a trace of 10,000 segments has 60,000 entities, and allocating and collecting an object
+ * and a child list for each would cost more than everything else here. Objects are made only for
+ * the rows on screen (`nodeAt`).
  */
-import type { XRayTrace } from '../../api/xray-types.ts';
+import type { TraceTimeline } from '../../api/timeline-types.ts';
 
 export type SpanStatus = 'ok' | 'error' | 'fault' | 'throttle';
+export type EntityKind = 'segment' | 'subsegment' | 'inferred';
 
-/** One bar of the timeline. Times are epoch seconds. */
+/** The whole tree. Arrays are indexed by entity; times are epoch seconds. */
+export interface Timeline {
+  readonly count: number;
+  readonly ids: readonly string[];
+  readonly names: readonly string[];
+  /** One letter per entity, as the server sends them (see `TraceTimeline`). */
+  readonly kinds: string;
+  readonly statuses: string;
+  readonly starts: Float64Array;
+  /** NaN while the entity is in progress. */
+  readonly ends: Float64Array;
+  /** The parent's index, or -1 for a root. */
+  readonly parents: Int32Array;
+  readonly depths: Int32Array;
+  /** The children of entity `i` are `children[childStart[i]]` up to `children[childStart[i + 1]]`, by start. */
+  readonly childStart: Int32Array;
+  readonly children: Int32Array;
+  /** Entities without a parent, by start. */
+  readonly roots: readonly number[];
+  /** Index by ID (the later entity when two share one); the index is built on first use. */
+  indexOf(id: string): number | undefined;
+  readonly start: number;
+  readonly end: number;
+  /** Entities with a fault, error or throttle. */
+  readonly failed: number;
+}
+
+/** One entity as a row or the details drawer reads it; made on demand. */
 export interface TimelineNode {
+  readonly index: number;
   readonly id: string;
   readonly name: string;
-  readonly kind: 'segment' | 'subsegment' | 'inferred';
+  readonly kind: EntityKind;
   readonly start: number;
   /** Undefined while the entity is in progress. */
   readonly end: number | undefined;
   readonly status: SpanStatus;
-  /** The raw entity (segment or subsegment object) for the details drawer. */
-  readonly entity: Record<string, unknown>;
-  readonly children: TimelineNode[];
-  parent: TimelineNode | undefined;
-  depth: number;
+  readonly depth: number;
+  /** The parent's index, or -1. */
+  readonly parent: number;
+  /** The first child's index, or -1. */
+  readonly firstChild: number;
+  readonly childCount: number;
 }
 
-export interface Timeline {
-  readonly roots: TimelineNode[];
-  readonly byId: Map<string, TimelineNode>;
-  readonly start: number;
-  readonly end: number;
-  readonly count: number;
-}
+const KINDS: Readonly<Record<string, EntityKind>> = { s: 'segment', u: 'subsegment', i: 'inferred' };
+const STATUSES: Readonly<Record<string, SpanStatus>> = { o: 'ok', e: 'error', t: 'throttle', f: 'fault' };
 
-type Entity = Record<string, unknown>;
-
-function statusOf(e: Entity): SpanStatus {
-  const http = e['http'] as { response?: { status?: number } } | undefined;
-  const status = http?.response?.status ?? 0;
-  if (e['fault'] === true || status >= 500) return 'fault';
-  if (e['throttle'] === true || status === 429) return 'throttle';
-  if (e['error'] === true || (status >= 400 && status < 500)) return 'error';
-  return 'ok';
-}
-
-function makeNode(e: Entity, kind: TimelineNode['kind']): TimelineNode {
+export function nodeAt(timeline: Timeline, index: number): TimelineNode {
+  const end = timeline.ends[index]!;
+  const from = timeline.childStart[index]!;
+  const to = timeline.childStart[index + 1]!;
   return {
-    id: typeof e['id'] === 'string' ? e['id'] : '',
-    name: typeof e['name'] === 'string' ? e['name'] : '(unnamed)',
-    kind: e['inferred'] === true ? 'inferred' : kind,
-    start: typeof e['start_time'] === 'number' ? e['start_time'] : 0,
-    end: typeof e['end_time'] === 'number' ? e['end_time'] : undefined,
-    status: statusOf(e),
-    entity: e,
-    children: [],
-    parent: undefined,
-    depth: 0,
+    index,
+    id: timeline.ids[index]!,
+    name: timeline.names[index]!,
+    kind: KINDS[timeline.kinds[index]!] ?? 'subsegment',
+    start: timeline.starts[index]!,
+    end: Number.isNaN(end) ? undefined : end,
+    status: STATUSES[timeline.statuses[index]!] ?? 'ok',
+    depth: timeline.depths[index]!,
+    parent: timeline.parents[index]!,
+    firstChild: to > from ? timeline.children[from]! : -1,
+    childCount: to - from,
   };
 }
 
-/** Builds the tree from BatchGetTraces' documents (JSON strings). Unparseable documents are skipped. */
-export function buildTimeline(trace: XRayTrace): Timeline {
-  const byId = new Map<string, TimelineNode>();
-  const tops: { node: TimelineNode; parentId: string | undefined }[] = [];
-  for (const segment of trace.Segments) {
-    let doc: Entity;
-    try {
-      doc = JSON.parse(segment.Document) as Entity;
-    } catch {
-      continue;
-    }
-    const top = makeNode(doc, doc['type'] === 'subsegment' ? 'subsegment' : 'segment');
-    byId.set(top.id, top);
-    tops.push({ node: top, parentId: typeof doc['parent_id'] === 'string' ? doc['parent_id'] : undefined });
-    const stack: TimelineNode[] = [top];
-    while (stack.length > 0) {
-      const node = stack.pop()!;
-      for (const sub of (node.entity['subsegments'] as Entity[] | undefined) ?? []) {
-        const child = makeNode(sub, 'subsegment');
-        child.parent = node;
-        node.children.push(child);
-        byId.set(child.id, child);
-        stack.push(child);
-      }
-    }
-  }
-  const roots: TimelineNode[] = [];
-  for (const { node, parentId } of tops) {
-    const parent = parentId ? byId.get(parentId) : undefined;
-    // A parent inside this very node would make a cycle; such a node is shown as a root instead.
-    if (parent && !isWithin(parent, node)) {
-      node.parent = parent;
-      parent.children.push(node);
-    } else roots.push(node);
-  }
+/** Builds the tree from the server's rows. */
+export function buildTimeline(rows: TraceTimeline): Timeline {
+  const count = rows.Ids.length;
+  const starts = new Float64Array(count);
+  const ends = new Float64Array(count);
   let start = Infinity;
   let end = -Infinity;
-  const stack = roots.map((r) => ({ node: r, depth: 0 }));
-  while (stack.length > 0) {
-    const { node, depth } = stack.pop()!;
-    node.depth = depth;
-    node.children.sort((a, b) => a.start - b.start);
-    if (node.start < start) start = node.start;
-    end = Math.max(end, node.end ?? node.start);
-    for (const child of node.children) stack.push({ node: child, depth: depth + 1 });
+  let failed = 0;
+  for (let i = 0; i < count; i++) {
+    const s = rows.Start + (rows.Starts[i] ?? 0);
+    const offset = rows.Ends[i];
+    const e = offset === null || offset === undefined ? NaN : rows.Start + offset;
+    starts[i] = s;
+    ends[i] = e;
+    if (s < start) start = s;
+    // An entity in progress reaches as far as its start.
+    end = Math.max(end, Number.isNaN(e) ? s : e);
+    if (rows.Statuses[i] !== 'o') failed++;
   }
-  roots.sort((a, b) => a.start - b.start);
+  const parents = Int32Array.from(rows.Parents);
+  const { childStart, children } = childLists(parents, starts);
+  const roots: number[] = [];
+  for (let i = 0; i < count; i++) if (parents[i] === -1) roots.push(i);
+  sortByStart(roots, starts);
   if (!Number.isFinite(start)) start = end = 0;
-  return { roots, byId, start, end: Math.max(end, start + 1e-6), count: byId.size };
-}
-
-function isWithin(candidate: TimelineNode, ancestor: TimelineNode): boolean {
-  for (let n: TimelineNode | undefined = candidate; n; n = n.parent) if (n === ancestor) return true;
-  return false;
-}
-
-/** The rows shown: depth-first in start order, skipping the descendants of collapsed nodes. */
-export function visibleRows(timeline: Timeline, collapsed: ReadonlySet<string>): TimelineNode[] {
-  const rows: TimelineNode[] = [];
-  const stack = [...timeline.roots].reverse();
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    rows.push(node);
-    if (collapsed.has(node.id)) continue;
-    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
-  }
-  return rows;
-}
-
-/**
- * The critical path: from each root's end, walk back through the child that finished last before
- * the cursor, then the one that finished before that child started, and so on, descending into each.
- * What remains is the chain of work that the trace's end waited for.
- */
-export function criticalPath(timeline: Timeline): Set<string> {
-  const onPath = new Set<string>();
-  const work: TimelineNode[] = [...timeline.roots];
-  while (work.length > 0) {
-    const node = work.pop()!;
-    onPath.add(node.id);
-    let cursor = node.end ?? timeline.end;
-    const byEnd = [...node.children].sort((a, b) => (b.end ?? timeline.end) - (a.end ?? timeline.end));
-    for (const child of byEnd) {
-      const childEnd = child.end ?? timeline.end;
-      // A millisecond of slack: clocks of different hosts disagree a little.
-      if (childEnd <= cursor + 0.001) {
-        work.push(child);
-        cursor = child.start;
+  let index: Map<string, number> | undefined;
+  return {
+    count,
+    ids: rows.Ids,
+    names: rows.Names,
+    kinds: rows.Kinds,
+    statuses: rows.Statuses,
+    starts,
+    ends,
+    parents,
+    depths: depthsFrom(roots, childStart, children, count),
+    childStart,
+    children,
+    roots,
+    indexOf(id) {
+      if (index === undefined) {
+        index = new Map();
+        for (let i = 0; i < count; i++) index.set(rows.Ids[i]!, i);
       }
+      return index.get(id);
+    },
+    start,
+    end: Math.max(end, start + 1e-6),
+    failed,
+  };
+}
+
+/** Child lists in one array: each parent's children in the order the server sent them, then sorted by start. */
+function childLists(parents: Int32Array, starts: Float64Array) {
+  const count = parents.length;
+  const childStart = new Int32Array(count + 1);
+  let linked = 0;
+  for (let i = 0; i < count; i++) {
+    if (parents[i]! < 0) continue;
+    childStart[parents[i]! + 1]!++;
+    linked++;
+  }
+  for (let i = 0; i < count; i++) childStart[i + 1]! += childStart[i]!;
+  const next = childStart.slice(0, count);
+  const children = new Int32Array(linked);
+  for (let i = 0; i < count; i++) if (parents[i]! >= 0) children[next[parents[i]!]!++] = i;
+  for (let i = 0; i < count; i++) {
+    const from = childStart[i]!;
+    const to = childStart[i + 1]!;
+    if (to - from < 2 || isSorted(children, from, to, starts)) continue;
+    const list = Array.from(children.subarray(from, to));
+    sortByStart(list, starts);
+    children.set(list, from);
+  }
+  return { childStart, children };
+}
+
+function isSorted(list: Int32Array, from: number, to: number, starts: Float64Array): boolean {
+  for (let k = from + 1; k < to; k++) if (starts[list[k]!]! < starts[list[k - 1]!]!) return false;
+  return true;
+}
+
+/** A stable sort by start time; most lists are sorted already, which costs one scan. */
+function sortByStart(list: number[], starts: Float64Array): void {
+  for (let k = 1; k < list.length; k++) {
+    if (starts[list[k]!]! < starts[list[k - 1]!]!) {
+      list.sort((a, b) => starts[a]! - starts[b]!);
+      return;
     }
   }
-  return onPath;
+}
+
+function depthsFrom(roots: readonly number[], childStart: Int32Array, children: Int32Array, count: number): Int32Array {
+  const depths = new Int32Array(count);
+  const stack = [...roots];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    for (let k = childStart[node]!; k < childStart[node + 1]!; k++) {
+      const child = children[k]!;
+      depths[child] = depths[node]! + 1;
+      stack.push(child);
+    }
+  }
+  return depths;
 }

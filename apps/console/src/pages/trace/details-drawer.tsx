@@ -1,6 +1,17 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
+import { ErrorBox, Loading } from '../../components/query-state.tsx';
 import { formatInstant, formatSeconds } from '../../time/time-range.ts';
 import type { TimelineNode } from './build-timeline.ts';
+import type { Entity } from './trace-entities.ts';
+
+/**
+ * The raw entity behind a row. The timeline's rows carry only what they draw; the entity comes from
+ * the trace's documents, which are read when details are first opened.
+ */
+export type EntityDetails =
+  | { readonly state: 'loading' }
+  | { readonly state: 'failed'; readonly error: unknown }
+  | { readonly state: 'ready'; readonly entity: Entity | undefined };
 
 type Tab = 'overview' | 'annotations' | 'metadata' | 'exceptions' | 'raw';
 const TABS: readonly { key: Tab; label: string }[] = [
@@ -37,10 +48,29 @@ function ownFields(entity: Record<string, unknown>): Record<string, unknown> {
   return Array.isArray(subsegments) ? { ...rest, subsegments: `(${subsegments.length} shown as rows)` } : rest;
 }
 
-/** The details of one segment or subsegment: http, aws, sql, annotations, metadata, exceptions, raw. */
-export function DetailsDrawer({ node, onClose }: { node: TimelineNode; onClose: () => void }) {
+/** What a tab shows until the entity is there. */
+function pending(details: EntityDetails): ReactNode {
+  if (details.state === 'loading') return <Loading what="the details" />;
+  if (details.state === 'failed') return <ErrorBox error={details.error} what="the details" />;
+  return <p className="muted">The trace's documents do not hold this entity (any more).</p>;
+}
+
+/**
+ * The details of one segment or subsegment: what its row knows at once, then http, aws, sql,
+ * annotations, metadata, exceptions and the raw JSON once the entity is read.
+ */
+export function DetailsDrawer({
+  node,
+  details,
+  onClose,
+}: {
+  node: TimelineNode;
+  details: EntityDetails;
+  onClose: () => void;
+}) {
   const [tab, setTab] = useState<Tab>('overview');
-  const e = node.entity;
+  const entity = details.state === 'ready' ? details.entity : undefined;
+  const e = entity ?? {};
   const cause = e['cause'] as { exceptions?: ExceptionRecord[]; working_directory?: string } | string | undefined;
   const exceptions = typeof cause === 'object' ? (cause.exceptions ?? []) : [];
   return (
@@ -88,20 +118,27 @@ export function DetailsDrawer({ node, onClose }: { node: TimelineNode; onClose: 
                 </>
               )}
             </dl>
-            {['http', 'aws', 'sql', 'service'].map((key) =>
-              e[key] !== undefined ? (
-                <section key={key}>
-                  <h3>{key}</h3>
-                  <Json value={e[key]} />
-                </section>
-              ) : null,
-            )}
+            {entity === undefined
+              ? pending(details)
+              : ['http', 'aws', 'sql', 'service'].map((key) =>
+                  e[key] !== undefined ? (
+                    <section key={key}>
+                      <h3>{key}</h3>
+                      <Json value={e[key]} />
+                    </section>
+                  ) : null,
+                )}
           </>
         )}
-        {tab === 'annotations' &&
+        {tab !== 'overview' && entity === undefined && pending(details)}
+        {entity !== undefined &&
+          tab === 'annotations' &&
           (e['annotations'] ? <Json value={e['annotations']} /> : <p className="muted">No annotations.</p>)}
-        {tab === 'metadata' && (e['metadata'] ? <Json value={e['metadata']} /> : <p className="muted">No metadata.</p>)}
-        {tab === 'exceptions' &&
+        {entity !== undefined &&
+          tab === 'metadata' &&
+          (e['metadata'] ? <Json value={e['metadata']} /> : <p className="muted">No metadata.</p>)}
+        {entity !== undefined &&
+          tab === 'exceptions' &&
           (exceptions.length === 0 ? (
             <p className="muted">
               {typeof cause === 'string'
@@ -129,7 +166,7 @@ export function DetailsDrawer({ node, onClose }: { node: TimelineNode; onClose: 
               </section>
             ))
           ))}
-        {tab === 'raw' && <Json value={ownFields(e)} />}
+        {entity !== undefined && tab === 'raw' && <Json value={ownFields(entity)} />}
       </div>
     </aside>
   );

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { formatSeconds } from '../../time/time-range.ts';
-import type { Timeline, TimelineNode } from './build-timeline.ts';
+import { nodeAt, type Timeline, type TimelineNode } from './build-timeline.ts';
 
 /** Pixel height of one row: rows are absolutely placed, so only the visible ones are rendered. */
 export const ROW_HEIGHT = 26;
@@ -8,7 +8,8 @@ const OVERSCAN = 12;
 
 export interface TimelineViewProps {
   readonly timeline: Timeline;
-  readonly rows: readonly TimelineNode[];
+  /** Entity indices, in display order. */
+  readonly rows: readonly number[];
   readonly collapsed: ReadonlySet<string>;
   readonly critical: ReadonlySet<string>;
   readonly focused: string | undefined;
@@ -37,7 +38,8 @@ export function TimelineView(props: TimelineViewProps) {
     return () => observer.disconnect();
   }, []);
 
-  const focusedIndex = props.focused ? rows.findIndex((r) => r.id === props.focused) : -1;
+  const focusedEntity = props.focused === undefined ? undefined : timeline.indexOf(props.focused);
+  const focusedIndex = focusedEntity === undefined ? -1 : rows.indexOf(focusedEntity);
   // Keep the focused row in view when the keyboard moves it.
   useEffect(() => {
     const element = scroller.current;
@@ -50,12 +52,13 @@ export function TimelineView(props: TimelineViewProps) {
 
   function keyDown(event: KeyboardEvent<HTMLDivElement>) {
     const index = Math.max(0, focusedIndex);
-    const row = rows[index];
-    if (!row) return;
+    const entity = rows[index];
+    if (entity === undefined) return;
+    const row = nodeAt(timeline, entity);
     const move = (to: number) => {
       event.preventDefault();
       const target = rows[Math.min(rows.length - 1, Math.max(0, to))];
-      if (target) props.onFocus(target.id);
+      if (target !== undefined) props.onFocus(timeline.ids[target]!);
     };
     switch (event.key) {
       case 'ArrowDown':
@@ -72,14 +75,14 @@ export function TimelineView(props: TimelineViewProps) {
         return move(index - Math.floor(viewport / ROW_HEIGHT));
       case 'ArrowRight':
         event.preventDefault();
-        if (row.children.length === 0) return;
+        if (row.childCount === 0) return;
         if (props.collapsed.has(row.id)) props.onToggle(row.id);
-        else props.onFocus(row.children[0]!.id);
+        else props.onFocus(timeline.ids[row.firstChild]!);
         return;
       case 'ArrowLeft':
         event.preventDefault();
-        if (row.children.length > 0 && !props.collapsed.has(row.id)) props.onToggle(row.id);
-        else if (row.parent) props.onFocus(row.parent.id);
+        if (row.childCount > 0 && !props.collapsed.has(row.id)) props.onToggle(row.id);
+        else if (row.parent !== -1) props.onFocus(timeline.ids[row.parent]!);
         return;
       case 'Enter':
       case ' ':
@@ -117,8 +120,8 @@ export function TimelineView(props: TimelineViewProps) {
         onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
       >
         <div className="timeline-content" style={{ height: rows.length * ROW_HEIGHT }}>
-          {rows.slice(first, last).map((row, i) => (
-            <Row key={row.id} row={row} index={first + i} span={span} {...props} />
+          {rows.slice(first, last).map((entity, i) => (
+            <Row key={entity} row={nodeAt(timeline, entity)} index={first + i} span={span} {...props} />
           ))}
         </div>
       </div>
@@ -136,7 +139,7 @@ function Row({ row, index, span, ...props }: TimelineViewProps & { row: Timeline
   const end = row.end ?? timeline.end;
   const left = ((row.start - timeline.start) / span) * 100;
   const width = Math.max(0.15, ((end - row.start) / span) * 100);
-  const hasChildren = row.children.length > 0;
+  const hasChildren = row.childCount > 0;
   const collapsed = props.collapsed.has(row.id);
   const classes = [
     'timeline-row',

@@ -1,27 +1,31 @@
 import { useMemo, useState } from 'react';
-import { useTrace } from '../../api/queries.ts';
+import { useTraceTimeline } from '../../api/queries.ts';
 import { ErrorBox, Loading, EmptyState } from '../../components/query-state.tsx';
 import { Link } from '../../routing/link.tsx';
 import { navigate } from '../../routing/navigation.ts';
 import { formatInstant, formatSeconds } from '../../time/time-range.ts';
 import { TRACES_PATH } from '../traces/url.ts';
-import { buildTimeline, criticalPath, visibleRows } from './build-timeline.ts';
+import { buildTimeline, nodeAt } from './build-timeline.ts';
 import { DetailsDrawer } from './details-drawer.tsx';
 import { TimelineView } from './timeline-view.tsx';
 import { TraceMap } from './trace-map.tsx';
+import { criticalPath, visibleRows } from './timeline-walks.ts';
 import { readTraceView, traceHref } from './url.ts';
+import { useEntityDetails } from './use-entity-details.ts';
 
 /** One trace: its map, its timeline with the critical path, and the details of the opened entity. */
 export function TracePage({ path, params }: { path: string; params: URLSearchParams }) {
   const view = readTraceView(path, params);
-  const query = useTrace(view.id);
-  const trace = query.data?.Traces.find((t) => t.Id === view.id) ?? query.data?.Traces[0];
+  const query = useTraceTimeline(view.id);
+  const trace = query.data?.Timeline;
   const timeline = useMemo(() => (trace ? buildTimeline(trace) : undefined), [trace]);
   const critical = useMemo(() => (timeline ? criticalPath(timeline) : new Set<string>()), [timeline]);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const rows = useMemo(() => (timeline ? visibleRows(timeline, collapsed) : []), [timeline, collapsed]);
   const [focused, setFocused] = useState<string | undefined>(view.segment);
-  const opened = view.segment ? timeline?.byId.get(view.segment) : undefined;
+  const openedIndex = view.segment === undefined ? undefined : timeline?.indexOf(view.segment);
+  const opened = timeline && openedIndex !== undefined ? nodeAt(timeline, openedIndex) : undefined;
+  const details = useEntityDetails(view.id, opened?.id);
 
   if (query.isPending) return <Loading what={`trace ${view.id}`} />;
   if (query.isError) return <ErrorBox error={query.error} what={`trace ${view.id}`} />;
@@ -41,8 +45,7 @@ export function TracePage({ path, params }: { path: string; params: URLSearchPar
     else next.add(id);
     setCollapsed(next);
   };
-  let failed = 0;
-  for (const node of timeline.byId.values()) if (node.status !== 'ok') failed++;
+  const failed = timeline.failed;
   return (
     <div className="page trace-page">
       <div className="toolbar">
@@ -50,7 +53,7 @@ export function TracePage({ path, params }: { path: string; params: URLSearchPar
           Trace <span className="mono">{trace.Id}</span>
         </h1>
         <span>{formatInstant(timeline.start)}</span>
-        <span>Duration {formatSeconds(trace.Duration ?? timeline.end - timeline.start)}</span>
+        <span>Duration {formatSeconds(trace.Duration)}</span>
         <span>{timeline.count.toLocaleString()} segments and subsegments</span>
         {trace.LimitExceeded && (
           <strong className="warning">The trace is larger than the server returns; it is cut short.</strong>
@@ -78,6 +81,7 @@ export function TracePage({ path, params }: { path: string; params: URLSearchPar
           <DetailsDrawer
             key={opened.id}
             node={opened}
+            details={details}
             onClose={() => navigate(traceHref({ id: view.id }), { replace: true })}
           />
         )}
