@@ -61,6 +61,26 @@ interface MergedNode {
   durationHistogram: Histogram;
   startTime: number;
   endTime: number;
+  /** Rows folded in so far: the first row's histograms are taken as they are (see `foldHistogram`). */
+  rows: number;
+}
+
+/**
+ * `into` plus `from`, reusing `into` when it is already a copy of its own. Stores give one row per key
+ * and window, so the usual case takes the row's histogram without copying it; a second row turns it
+ * into a copy first, so that the rows themselves are never changed.
+ */
+function foldHistogram(into: Histogram, from: Histogram, foldedBefore: number): Histogram {
+  if (foldedBefore === 0) return from;
+  const target = foldedBefore === 1 ? copyHistogram(into) : into;
+  addHistogram(target, from);
+  return target;
+}
+
+function copyHistogram(histogram: Histogram): Histogram {
+  const copy = emptyHistogram();
+  addHistogram(copy, histogram);
+  return copy;
 }
 
 /**
@@ -80,8 +100,9 @@ function mergeNodeRows(rows: readonly NodeStatsRow[], edges: readonly EdgeStatsR
     }
     node.root ||= row.root;
     addCounters(node.counters, row.counters);
-    addHistogram(node.responseTimeHistogram, row.responseTimeHistogram);
-    addHistogram(node.durationHistogram, row.durationHistogram);
+    node.responseTimeHistogram = foldHistogram(node.responseTimeHistogram, row.responseTimeHistogram, node.rows);
+    node.durationHistogram = foldHistogram(node.durationHistogram, row.durationHistogram, node.rows);
+    node.rows += 1;
     node.startTime = Math.min(node.startTime, row.startTime);
     node.endTime = Math.max(node.endTime, row.endTime);
   }
@@ -106,6 +127,7 @@ function emptyNode(key: NodeKey): MergedNode {
     durationHistogram: emptyHistogram(),
     startTime: Infinity,
     endTime: -Infinity,
+    rows: 0,
   };
 }
 
@@ -128,18 +150,26 @@ function compareNodes(a: MergedNode, b: MergedNode): number {
 function toEdges(rows: readonly EdgeStatsRow[], referenceIds: Map<string, number>): XRayEdge[] {
   const merged = new Map<
     number,
-    { row: EdgeStatsRow; counters: StatisticCounters; histogram: Histogram; start: number; end: number }
+    { row: EdgeStatsRow; counters: StatisticCounters; histogram: Histogram; rows: number; start: number; end: number }
   >();
   for (const row of rows) {
     const target = referenceIds.get(nodeKeyId(row.target));
     if (target === undefined) continue;
     let edge = merged.get(target);
     if (edge === undefined) {
-      edge = { row, counters: emptyCounters(), histogram: emptyHistogram(), start: row.startTime, end: row.endTime };
+      edge = {
+        row,
+        counters: emptyCounters(),
+        histogram: emptyHistogram(),
+        rows: 0,
+        start: row.startTime,
+        end: row.endTime,
+      };
       merged.set(target, edge);
     }
     addCounters(edge.counters, row.counters);
-    addHistogram(edge.histogram, row.responseTimeHistogram);
+    edge.histogram = foldHistogram(edge.histogram, row.responseTimeHistogram, edge.rows);
+    edge.rows += 1;
     edge.start = Math.min(edge.start, row.startTime);
     edge.end = Math.max(edge.end, row.endTime);
   }

@@ -8,9 +8,12 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { GRAPH_BUCKET_SECONDS } from '@roentgen/storage';
 import { GRAPH_WIDTHS } from './graph-levels.ts';
+import { edgeFromRow, nodeFromRow } from './graph-row-shapes.ts';
+import { appendEdgeRows, appendNodeRows } from './record-appenders.ts';
+import type { Histogram } from '@roentgen/storage';
 
 /** The schema version this code writes and reads. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 const TABLES = [
   `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`,
@@ -104,8 +107,8 @@ const TABLES = [
     fault_count DOUBLE NOT NULL,
     total_count DOUBLE NOT NULL,
     total_response_time DOUBLE NOT NULL,
-    response_time_histogram VARCHAR NOT NULL,
-    duration_histogram VARCHAR NOT NULL,
+    response_time_histogram BLOB NOT NULL,
+    duration_histogram BLOB NOT NULL,
     start_time DOUBLE NOT NULL,
     end_time DOUBLE NOT NULL,
     width DOUBLE NOT NULL
@@ -125,7 +128,7 @@ const TABLES = [
     fault_count DOUBLE NOT NULL,
     total_count DOUBLE NOT NULL,
     total_response_time DOUBLE NOT NULL,
-    response_time_histogram VARCHAR NOT NULL,
+    response_time_histogram BLOB NOT NULL,
     start_time DOUBLE NOT NULL,
     end_time DOUBLE NOT NULL,
     width DOUBLE NOT NULL
@@ -177,6 +180,15 @@ export async function migrateSchema(connection: DuckDBConnection): Promise<Migra
       }
     }
     if (version < 3) await addGraphWidths(connection);
+    if (version < 4) {
+      const converted = await packGraphHistograms(connection);
+      if (converted > 0) {
+        notes.push(
+          `store upgraded from schema version ${version} to ${SCHEMA_VERSION}: the histograms of ${converted} ` +
+            `graph-statistics rows were converted from JSON text to packed binary`,
+        );
+      }
+    }
     for (const statement of TABLES.slice(1)) await connection.run(statement);
     await connection.run('DELETE FROM schema_version');
     await connection.run('INSERT INTO schema_version VALUES ($1)', [SCHEMA_VERSION]);
@@ -219,4 +231,60 @@ async function addGraphWidths(connection: DuckDBConnection): Promise<void> {
       );
     }
   }
+}
+
+/**
+ * Before version 4 histograms were JSON text (`{"ms": count}`); they become packed binary
+ * (histogram-blob.ts). Each graph table is renamed, recreated and refilled in chunks through the same
+ * appenders the store writes with. Returns the number of rows converted.
+ */
+async function packGraphHistograms(connection: DuckDBConnection): Promise<number> {
+  let converted = 0;
+  for (const table of ['graph_nodes', 'graph_edges'] as const) {
+    const column = await connection.runAndReadAll(
+      `SELECT data_type FROM information_schema.columns WHERE table_name = '${table}' AND column_name = 'response_time_histogram'`,
+    );
+    if (column.getRowObjectsJS()[0]?.data_type !== 'VARCHAR') continue;
+    const old = `${table}_json_histograms`;
+    await connection.run(`ALTER TABLE ${table} RENAME TO ${old}`);
+    await connection.run(TABLES.find((statement) => statement.includes(`EXISTS ${table} (`)) as string);
+    // Paged by offset in rowid order: rows an upgrade in the same transaction added (version 2's
+    // coarser widths) carry transaction-local rowids far above the others, so rowid ranges would not do.
+    for (let offset = 0; ; offset += CONVERT_CHUNK_ROWS) {
+      const rows = (
+        await connection.runAndReadAll(
+          `SELECT * FROM ${old} ORDER BY rowid LIMIT ${CONVERT_CHUNK_ROWS} OFFSET ${offset}`,
+        )
+      ).getRowObjectsJS();
+      if (rows.length === 0) break;
+      for (const width of new Set(rows.map((row) => Number(row.width)))) {
+        const ofWidth = rows.filter((row) => Number(row.width) === width);
+        if (table === 'graph_nodes') {
+          const nodes = ofWidth.map((row) =>
+            nodeFromRow(
+              row,
+              Number(row.bucket_start),
+              parsed(row.response_time_histogram),
+              parsed(row.duration_histogram),
+            ),
+          );
+          await appendNodeRows(connection, nodes, width);
+        } else {
+          const edges = ofWidth.map((row) =>
+            edgeFromRow(row, Number(row.bucket_start), parsed(row.response_time_histogram)),
+          );
+          await appendEdgeRows(connection, edges, width);
+        }
+      }
+      converted += rows.length;
+    }
+    await connection.run(`DROP TABLE ${old}`);
+  }
+  return converted;
+}
+
+const CONVERT_CHUNK_ROWS = 50_000;
+
+function parsed(text: unknown): Histogram {
+  return JSON.parse(String(text)) as Histogram;
 }

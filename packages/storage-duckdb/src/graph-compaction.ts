@@ -7,8 +7,8 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Histogram } from '@roentgen/storage';
-import { mergeHistograms } from '@roentgen/storage';
 import { appendEdgeRows, appendNodeRows } from './record-appenders.ts';
+import { mergePackedHistograms } from './histogram-blob.ts';
 import { edgeFromRow, nodeFromRow } from './graph-row-shapes.ts';
 import { COUNTER_SUMS, HAS_REQUESTS } from './graph-stats-sql.ts';
 import type { Row } from './record-rows.ts';
@@ -71,8 +71,7 @@ export async function compactGraphBuckets(
     const { sql, params } = scoped((where) => `DELETE FROM ${table} WHERE ${where}`, width, bucketStarts);
     await writer.run(sql, params.values, params.types);
   }
-  const merged = (texts: Row[string] | undefined): Histogram =>
-    mergeHistograms((texts as string[]).map((text) => JSON.parse(text) as Histogram));
+  const merged = (blobs: Row[string] | undefined): Histogram => mergePackedHistograms(blobs as Uint8Array[]);
   await appendNodeRows(
     writer,
     nodes.map((row) => nodeFromRow(row, Number(row.bucket_start), merged(row.rt), merged(row.dur))),

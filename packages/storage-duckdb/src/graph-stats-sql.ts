@@ -1,12 +1,14 @@
 /**
  * Reads `GraphStatsWindow`s from the coarsest buckets that cover the window (graph-levels.ts):
- * counters summed, times widened, `root` or-ed (over rows that still count requests) and histograms
- * merged, all in SQL, per key and output bucket.
+ * counters summed, times widened and `root` or-ed (over rows that still count requests) in SQL, per
+ * key and output bucket; the packed histograms of each group come back as a list and are merged in
+ * JavaScript (histogram-blob.ts), which sums a million entries faster than SQL can unpack them.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { GraphStatsWindow, Histogram, TimeWindow } from '@roentgen/storage';
+import type { GraphStatsWindow, TimeWindow } from '@roentgen/storage';
 import { coveringRanges } from './graph-levels.ts';
 import { edgeFromRow, nodeFromRow } from './graph-row-shapes.ts';
+import { mergePackedHistograms } from './histogram-blob.ts';
 import type { Row } from './record-rows.ts';
 import type { SqlStatement } from './sql-params.ts';
 import { SqlParams } from './sql-params.ts';
@@ -43,8 +45,8 @@ export async function readGraphStats(
   const nodes = await readAll(connection, nodesStatement(window, perBucketSeconds));
   const edges = await readAll(connection, edgesStatement(window, perBucketSeconds));
   return {
-    nodes: nodes.map((row) => nodeFromRow(row, Number(row.bucket), histogram(row.rt), histogram(row.dur))),
-    edges: edges.map((row) => edgeFromRow(row, Number(row.bucket), histogram(row.rt))),
+    nodes: nodes.map((row) => nodeFromRow(row, Number(row.bucket), merged(row.rts), merged(row.durs))),
+    edges: edges.map((row) => edgeFromRow(row, Number(row.bucket), merged(row.rts))),
   };
 }
 
@@ -66,15 +68,10 @@ function nodesStatement(window: TimeWindow, perBucketSeconds: number | undefined
         list(response_time_histogram) AS rts, list(duration_histogram) AS durs
       FROM (${stored}) GROUP BY bucket_start, width, ${keys}, root ${HAS_REQUESTS}
     ),
-    out AS (SELECT ${outputBucket(window, perBucketSeconds, params)} AS bucket, * FROM netted),
-    totals AS (
-      SELECT bucket, ${keys}, bool_or(root) AS root, ${COUNTER_SUMS} FROM out GROUP BY bucket, ${keys} ${HAS_REQUESTS}
-    ),
-    rt AS (${mergedHistograms('out', 'rts', NODE_KEYS)}),
-    dur AS (${mergedHistograms('out', 'durs', NODE_KEYS)})
-    SELECT totals.*, rt.merged AS rt, dur.merged AS dur FROM totals
-      LEFT JOIN rt ON ${sameKey('totals', 'rt', NODE_KEYS)}
-      LEFT JOIN dur ON ${sameKey('totals', 'dur', NODE_KEYS)}`;
+    out AS (SELECT ${outputBucket(window, perBucketSeconds, params)} AS bucket, * FROM netted)
+    SELECT bucket, ${keys}, bool_or(root) AS root, ${COUNTER_SUMS},
+      ${joinedBlobs('flatten(list(rts))')} AS rts, ${joinedBlobs('flatten(list(durs))')} AS durs
+    FROM out GROUP BY bucket, ${keys} ${HAS_REQUESTS}`;
   return { sql, params };
 }
 
@@ -89,13 +86,9 @@ function edgesStatement(window: TimeWindow, perBucketSeconds: number | undefined
     params,
   );
   const sql = `
-    WITH out AS (
-      SELECT ${outputBucket(window, perBucketSeconds, params)} AS bucket, *, [response_time_histogram] AS rts
-      FROM (${stored})
-    ),
-    totals AS (SELECT bucket, ${keys}, ${COUNTER_SUMS} FROM out GROUP BY bucket, ${keys} ${HAS_REQUESTS}),
-    rt AS (${mergedHistograms('out', 'rts', EDGE_KEYS)})
-    SELECT totals.*, rt.merged AS rt FROM totals LEFT JOIN rt ON ${sameKey('totals', 'rt', EDGE_KEYS)}`;
+    WITH out AS (SELECT ${outputBucket(window, perBucketSeconds, params)} AS bucket, * FROM (${stored}))
+    SELECT bucket, ${keys}, ${COUNTER_SUMS}, ${joinedBlobs('list(response_time_histogram)')} AS rts
+    FROM out GROUP BY bucket, ${keys} ${HAS_REQUESTS}`;
   return { sql, params };
 }
 
@@ -127,29 +120,10 @@ function outputBucket(window: TimeWindow, perBucketSeconds: number | undefined, 
   return `floor(bucket_start / ${period}) * ${period}`;
 }
 
-/**
- * Sums the histograms (JSON objects of milliseconds → count, in the list column \`lists\`) per output
- * bucket and key in SQL, entries summing to zero dropped, and gives each merged histogram back as
- * one JSON text: a million entries cost DuckDB a few milliseconds, JavaScript far more.
- */
-function mergedHistograms(from: string, lists: string, keys: readonly string[]): string {
-  const keyList = keys.join(', ');
-  return `
-    SELECT bucket, ${keyList}, '{' || string_agg('"' || ms || '":' || CAST(total AS VARCHAR), ',') || '}' AS merged
-    FROM (
-      SELECT bucket, ${keyList}, entry.key AS ms, sum(entry.value) AS total
-      FROM (
-        SELECT bucket, ${keyList}, unnest(map_entries(CAST(CAST(text AS JSON) AS MAP(VARCHAR, DOUBLE)))) AS entry
-        FROM (SELECT bucket, ${keyList}, unnest(${lists}) AS text FROM ${from})
-      )
-      GROUP BY ALL HAVING sum(entry.value) <> 0
-    )
-    GROUP BY bucket, ${keyList}`;
-}
-
-// Keys may be NULL (a node without a type), and NULL must match NULL.
-function sameKey(left: string, right: string, keys: readonly string[]): string {
-  return ['bucket', ...keys].map((k) => `${left}.${k} IS NOT DISTINCT FROM ${right}.${k}`).join(' AND ');
+// A group's packed histograms as one BLOB (histogram-blob.ts merges concatenated ones): a list of
+// blobs costs JavaScript a buffer per element, thousands per map.
+function joinedBlobs(list: string): string {
+  return `list_reduce(${list}, (a, b) -> a || b)`;
 }
 
 async function readAll(connection: DuckDBConnection, { sql, params }: SqlStatement): Promise<Row[]> {
@@ -157,6 +131,6 @@ async function readAll(connection: DuckDBConnection, { sql, params }: SqlStateme
   return reader.getRowObjectsJS();
 }
 
-function histogram(text: Row[string] | undefined): Histogram {
-  return typeof text === 'string' ? (JSON.parse(text) as Histogram) : {};
+function merged(blob: Row[string] | undefined): ReturnType<typeof mergePackedHistograms> {
+  return mergePackedHistograms(blob instanceof Uint8Array ? [blob] : []);
 }

@@ -13,6 +13,7 @@ import type {
 } from '@roentgen/storage';
 import { annotationValuesText, edgePairsText, edgeResponseTimesText } from './summary-token-columns.ts';
 import { stringSetText } from './token-set.ts';
+import { packHistogram } from './histogram-blob.ts';
 
 /** Appends documents with `seq` values `firstSeq`, `firstSeq + 1`, … in array order. */
 export async function appendDocumentRows(
@@ -108,7 +109,7 @@ export async function appendSummaryRows(
   });
 }
 
-/** Appends node statistics rows as buckets of `width` seconds; histograms go in as JSON text. */
+/** Appends node statistics rows as buckets of `width` seconds; histograms go in packed (histogram-blob.ts). */
 export async function appendNodeRows(
   connection: DuckDBConnection,
   rows: readonly NodeStatsRow[],
@@ -120,8 +121,8 @@ export async function appendNodeRows(
       appendNodeKey(a, r.node);
       a.appendBoolean(r.root);
       appendCounters(a, r.counters);
-      a.appendVarchar(JSON.stringify(r.responseTimeHistogram));
-      a.appendVarchar(JSON.stringify(r.durationHistogram));
+      a.appendBlob(packHistogram(r.responseTimeHistogram));
+      a.appendBlob(packHistogram(r.durationHistogram));
       a.appendDouble(r.startTime);
       a.appendDouble(r.endTime);
       a.appendDouble(width);
@@ -130,7 +131,7 @@ export async function appendNodeRows(
   });
 }
 
-/** Appends edge statistics rows as buckets of `width` seconds; the histogram goes in as JSON text. */
+/** Appends edge statistics rows as buckets of `width` seconds; the histogram goes in packed. */
 export async function appendEdgeRows(
   connection: DuckDBConnection,
   rows: readonly EdgeStatsRow[],
@@ -143,7 +144,7 @@ export async function appendEdgeRows(
       appendNodeKey(a, r.target);
       varcharOrNull(a, r.edgeType);
       appendCounters(a, r.counters);
-      a.appendVarchar(JSON.stringify(r.responseTimeHistogram));
+      a.appendBlob(packHistogram(r.responseTimeHistogram));
       a.appendDouble(r.startTime);
       a.appendDouble(r.endTime);
       a.appendDouble(width);

@@ -55,7 +55,7 @@ describe('opening a schema version 2 file', () => {
     const store = new DuckDbTraceStore({ path, logger: { warn: (message) => warnings.push(message) } });
     await store.open();
     try {
-      assert.match(warnings.join('\n'), /schema version 2 to 3: 1 trace summaries .* dropped; .* readable by ID/);
+      assert.match(warnings.join('\n'), /schema version 2 to 4: 1 trace summaries .* dropped; .* readable by ID/);
       const totals = async (from: number, to: number) =>
         (await store.queryGraphStats({ from, to })).nodes.map((n) => [n.node.name, n.counters.totalCount]);
       assert.deepEqual(await totals(HOUR, HOUR + 60), [['api', 2]]);
@@ -90,7 +90,71 @@ describe('opening a schema version 2 file', () => {
     instance.closeSync();
     await assert.rejects(
       new DuckDbTraceStore({ path: newer }).open(),
-      /schema version 99; this Roentgen reads up to 3/,
+      /schema version 99; this Roentgen reads up to 4/,
     );
+  });
+});
+
+// Version 3: three widths, histograms still JSON text; one node row and one edge row per width.
+const VERSION_3 = [
+  `CREATE TABLE schema_version (version INTEGER NOT NULL)`,
+  `INSERT INTO schema_version VALUES (3)`,
+  ...VERSION_2.slice(4, 6).map((statement) =>
+    statement.replace(/end_time DOUBLE NOT NULL\)$/, 'end_time DOUBLE NOT NULL, width DOUBLE NOT NULL)'),
+  ),
+  ...[60, 600, 3600].flatMap((width) => [
+    `INSERT INTO graph_nodes VALUES (${HOUR}, 'api', NULL, NULL, true, 3, 0, 0, 0, 3, 0.35, '{"100":1,"200":1,"50":1}',
+      '{"100":2,"250":1}', ${HOUR + 1}, ${HOUR + 2}, ${width})`,
+    // A retraction, as an uncompacted delta leaves it: the 200 ms entry nets to zero and must vanish.
+    `INSERT INTO graph_nodes VALUES (${HOUR}, 'api', NULL, NULL, true, -1, 0, 0, 0, -1, -0.2, '{"200":-1}',
+      '{"250":-1}', ${HOUR + 1}, ${HOUR + 2}, ${width})`,
+    `INSERT INTO graph_edges VALUES (${HOUR}, 'api', NULL, NULL, 'db', 'remote', NULL, NULL, 0, 0, 0, 1, 1, 0.05,
+      '{"50":1}', ${HOUR + 1}, ${HOUR + 1.05}, ${width})`,
+  ]),
+];
+
+describe('opening a schema version 3 file', () => {
+  let dir: string;
+  let path: string;
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'roentgen-migration-'));
+    path = join(dir, 'store.duckdb');
+    const instance = await DuckDBInstance.create(path);
+    const connection = await instance.connect();
+    for (const statement of VERSION_3) await connection.run(statement);
+    connection.closeSync();
+    instance.closeSync();
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  test('converts JSON histograms to the packed form, every width, and keeps reading and writing them', async () => {
+    const warnings: string[] = [];
+    const store = new DuckDbTraceStore({ path, logger: { warn: (message) => warnings.push(message) } });
+    await store.open();
+    try {
+      assert.match(
+        warnings.join('\n'),
+        /schema version 3 to 4: the histograms of 9 graph-statistics rows were converted/,
+      );
+      for (const to of [HOUR + 60, HOUR + 3600, HOUR + 6 * 3600]) {
+        const { nodes, edges } = await store.queryGraphStats({ from: HOUR, to });
+        assert.deepEqual(
+          nodes.map((n) => [n.node.name, n.counters.totalCount, n.responseTimeHistogram, n.durationHistogram]),
+          [['api', 2, { 50: 1, 100: 1 }, { 100: 2 }]],
+        );
+        assert.deepEqual(
+          edges.map((e) => [e.target.name, e.responseTimeHistogram]),
+          [['db', { 50: 1 }]],
+        );
+      }
+    } finally {
+      await store.close();
+    }
+    // Reopened: already version 4, nothing to convert, nothing said.
+    const again = new DuckDbTraceStore({ path, logger: { warn: (message) => warnings.push(`again: ${message}`) } });
+    await again.open();
+    await again.close();
+    assert.doesNotMatch(warnings.join('\n'), /again:/);
   });
 });
