@@ -1,11 +1,11 @@
 /**
  * Reads `GraphStatsWindow`s from the coarsest buckets that cover the window (graph-levels.ts):
  * counters summed, times widened and `root` or-ed (over rows that still count requests) in SQL, per
- * key and output bucket; the packed histograms of each group come back as a list and are merged in
- * JavaScript (histogram-blob.ts), which sums a million entries faster than SQL can unpack them.
+ * key and output bucket; the packed histograms of each group come back joined into one BLOB and are
+ * summed in JavaScript (histogram-blob.ts), which does a million entries faster than SQL can unpack them.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { GraphStatsWindow, TimeWindow } from '@roentgen/storage';
+import type { GraphStatsWindow, Histogram, TimeWindow } from '@roentgen/storage';
 import { coveringRanges } from './graph-levels.ts';
 import { edgeFromRow, nodeFromRow } from './graph-row-shapes.ts';
 import { mergePackedHistograms } from './histogram-blob.ts';
@@ -131,6 +131,6 @@ async function readAll(connection: DuckDBConnection, { sql, params }: SqlStateme
   return reader.getRowObjectsJS();
 }
 
-function merged(blob: Row[string] | undefined): ReturnType<typeof mergePackedHistograms> {
+function merged(blob: Row[string] | undefined): Histogram {
   return mergePackedHistograms(blob instanceof Uint8Array ? [blob] : []);
 }

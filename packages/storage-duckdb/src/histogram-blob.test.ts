@@ -34,6 +34,11 @@ describe('packed graph histograms', () => {
     }
   });
 
+  test('a concatenation whose largest key is not its last is summed whole', () => {
+    const joined = concat(packHistogram({ 599_999: 1 }), packHistogram({ 5: 1 }));
+    assert.deepEqual(mergePackedHistograms([joined]), { 5: 1, 599_999: 1 });
+  });
+
   test('reads blobs at any byte offset, as DuckDB hands them out', () => {
     const packed = packHistogram({ 1: 1, 2: 2 });
     const shifted = new Uint8Array(packed.byteLength + 1);

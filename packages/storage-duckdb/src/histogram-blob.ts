@@ -34,8 +34,11 @@ export function packHistogram(histogram: Histogram): Uint8Array {
  */
 export function mergePackedHistograms(blobs: readonly Uint8Array[]): Histogram {
   const all = blobs.map(int32Pairs);
+  // Every key is looked at: a concatenation of sorted histograms is not sorted itself.
   let largest = -1;
-  for (const pairs of all) if (pairs.length > 0) largest = Math.max(largest, pairs[pairs.length - 2] as number);
+  for (const pairs of all) {
+    for (let i = 0; i < pairs.length; i += 2) if ((pairs[i] as number) > largest) largest = pairs[i] as number;
+  }
   if (largest >= DENSE_LIMIT_MS) return mergeSparse(all);
   const { sums, stamps } = scratchFor(largest);
   const generation = nextGeneration();
