@@ -35,6 +35,15 @@ const VERSION_2 = [
     '{"50":1}', ${HOUR + 1}, ${HOUR + 1.05})`,
 ];
 
+// A database file written by running `statements`, as an older Roentgen left it.
+async function writeOldFile(path: string, statements: readonly string[]): Promise<void> {
+  const instance = await DuckDBInstance.create(path);
+  const connection = await instance.connect();
+  for (const statement of statements) await connection.run(statement);
+  connection.closeSync();
+  instance.closeSync();
+}
+
 describe('opening a schema version 2 file', () => {
   let dir: string;
   let path: string;
@@ -42,11 +51,7 @@ describe('opening a schema version 2 file', () => {
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'roentgen-migration-'));
     path = join(dir, 'store.duckdb');
-    const instance = await DuckDBInstance.create(path);
-    const connection = await instance.connect();
-    for (const statement of VERSION_2) await connection.run(statement);
-    connection.closeSync();
-    instance.closeSync();
+    await writeOldFile(path, VERSION_2);
   });
   after(() => rm(dir, { recursive: true, force: true }));
 
@@ -82,12 +87,10 @@ describe('opening a schema version 2 file', () => {
 
   test('a file of a newer schema is refused with a message that says so', async () => {
     const newer = join(dir, 'newer.duckdb');
-    const instance = await DuckDBInstance.create(newer);
-    const connection = await instance.connect();
-    await connection.run('CREATE TABLE schema_version (version INTEGER NOT NULL)');
-    await connection.run('INSERT INTO schema_version VALUES (99)');
-    connection.closeSync();
-    instance.closeSync();
+    await writeOldFile(newer, [
+      'CREATE TABLE schema_version (version INTEGER NOT NULL)',
+      'INSERT INTO schema_version VALUES (99)',
+    ]);
     await assert.rejects(
       new DuckDbTraceStore({ path: newer }).open(),
       /schema version 99; this Roentgen reads up to 4/,
@@ -120,11 +123,7 @@ describe('opening a schema version 3 file', () => {
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'roentgen-migration-'));
     path = join(dir, 'store.duckdb');
-    const instance = await DuckDBInstance.create(path);
-    const connection = await instance.connect();
-    for (const statement of VERSION_3) await connection.run(statement);
-    connection.closeSync();
-    instance.closeSync();
+    await writeOldFile(path, VERSION_3);
   });
   after(() => rm(dir, { recursive: true, force: true }));
 
