@@ -8,6 +8,7 @@ import { captureAWSClient, createTracer, type LocalSamplingRules, type Tracer } 
 import type { DemoManifest, HandlerName } from './demo-manifest.ts';
 import { startApiGateway, type ApiGateway } from './host/api-gateway.ts';
 import { startLambdaHost, type LambdaHost } from './host/lambda-host.ts';
+import { warmUp } from './host/warm-up.ts';
 import { startWorkerPool, type WorkerPool } from './host/worker-pool.ts';
 
 /** Where the system runs and where it sends its traces. */
@@ -44,7 +45,7 @@ export interface DemoSystem {
  */
 const KEEP_EVERYTHING: LocalSamplingRules = { version: 2, default: { fixed_target: 1, rate: 1 } };
 
-/** Starts the Lambda service, the service processes, then the gateway; undoes it all on failure. */
+/** Starts the Lambda service, the service processes, then the gateway, and warms them; undoes it all on failure. */
 export async function startDemoSystem(options: DemoSystemOptions): Promise<DemoSystem> {
   const { manifest } = options;
   const daemonAddress = `udp:${options.udpAddress} tcp:${options.serverAddress}`;
@@ -97,6 +98,7 @@ export async function startDemoSystem(options: DemoSystemOptions): Promise<DemoS
       host: options.gatewayHost,
       port: options.gatewayPort,
     });
+    await warmUp(gateway.url);
   } catch (error) {
     await stop();
     throw error;
