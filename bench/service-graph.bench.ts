@@ -2,9 +2,11 @@
  * Service-graph benchmark (issue 5) on the data set of the GetTraceSummaries benchmark: 1,000,000
  * traces (about 8.5 million segment documents, 5-30 services each) over six hours, whose graph
  * statistics were written as the trace assembler writes them (bench/support/summary-dataset.ts).
- * GetServiceGraph over one hour and over six (p50/p99 of 20 runs, through the action itself), beside
- * the same graph computed from the raw segments in the same run; the two answers are compared.
- * Windows end 23 minutes before the data does, so neither is aligned on an hour or ten minutes.
+ * GetServiceGraph over one hour and over six (p50/p99 of 20 runs, through the action itself): without
+ * the store's bucket cache, with it (the first request fills it), and as a live map whose window moves
+ * one minute per request; beside the same graph computed from the raw segments in the same run, the
+ * answers compared. Windows end 23 minutes before the data does, so neither is aligned on an hour or
+ * ten minutes.
  * The ingest cost of aggregation is measured by bench/trace-summaries.bench.ts (the assembler derives
  * summaries and graph statistics together).
  * Run: `node --import tsx bench/service-graph.bench.ts [--traces N] [--raw-runs R] [--raw-six-hours]`.
@@ -12,11 +14,10 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { isDeepStrictEqual } from 'node:util';
-import { graphRoutes } from '@roentgen/api';
+import { graphRoutes, replyText } from '@roentgen/api';
 import type { SegmentDocument } from '@roentgen/model';
 import { assembleTrace, buildTraceGraph, graphWindow, toServiceGraphResponse } from '@roentgen/service-map';
-import type { EdgeStatsRow, NodeStatsRow, TimeWindow, TraceStore } from '@roentgen/storage';
-import { sumGraphStats } from '@roentgen/storage';
+import type { EdgeStatsSum, NodeStatsSum, TimeWindow, TraceStore } from '@roentgen/storage';
 import { DuckDbTraceStore } from '@roentgen/storage-duckdb';
 import { peakRssMiB, percentile, progress, progressDone, recordResults } from './support/bench-report.ts';
 import { DATASET_START, summaryDataset } from './support/summary-dataset.ts';
@@ -34,15 +35,15 @@ const QUERY_RUNS = 20;
 const SPAN_SECONDS = 6 * 3600;
 const END = DATASET_START + SPAN_SECONDS - 23 * 60;
 
-/** GetServiceGraph through the action itself (JSON in and out, no socket), `QUERY_RUNS` times. */
-async function timeAction(store: TraceStore, window: TimeWindow) {
+/** GetServiceGraph through the action itself (JSON in and out, no socket), once per window. */
+async function timeAction(store: TraceStore, windows: readonly TimeWindow[]) {
   const route = graphRoutes({ store }).find((r) => r.path === '/ServiceGraph');
   if (!route) throw new Error('no /ServiceGraph route');
-  const body = new TextEncoder().encode(JSON.stringify({ StartTime: window.from, EndTime: window.to }));
   const samples: number[] = [];
   const cpu = process.cpuUsage();
   let services: unknown[] = [];
-  for (let i = 0; i < QUERY_RUNS; i++) {
+  for (const [i, window] of windows.entries()) {
+    const body = new TextEncoder().encode(JSON.stringify({ StartTime: window.from, EndTime: window.to }));
     const started = performance.now();
     const reply = await route.handler({
       method: 'POST',
@@ -54,10 +55,28 @@ async function timeAction(store: TraceStore, window: TimeWindow) {
     });
     // The server's part ends with the serialized reply; parsing it is the client's.
     samples.push(performance.now() - started);
-    services = (JSON.parse(String(reply.body)) as { Services: unknown[] }).Services;
+    if (i === 0) services = (JSON.parse(replyText(reply.body)) as { Services: unknown[] }).Services;
   }
-  const cpuMsPerRun = round((cpuSeconds(cpu) * 1000) / QUERY_RUNS);
-  return { p50Ms: round(percentile(samples, 50)), p99Ms: round(percentile(samples, 99)), cpuMsPerRun, services };
+  return {
+    firstMs: round(samples[0] ?? NaN),
+    p50Ms: round(percentile(samples, 50)),
+    p99Ms: round(percentile(samples, 99)),
+    cpuMsPerRun: round((cpuSeconds(cpu) * 1000) / windows.length),
+    services,
+  };
+}
+
+/** The same window `QUERY_RUNS` times. */
+function repeated(window: TimeWindow): TimeWindow[] {
+  return Array.from({ length: QUERY_RUNS }, () => window);
+}
+
+/** A live map: each request's window one minute later than the one before. */
+function sliding(window: TimeWindow): TimeWindow[] {
+  return Array.from({ length: QUERY_RUNS }, (_, i) => ({
+    from: window.from + 60 * (i + 1),
+    to: window.to + 60 * (i + 1),
+  }));
 }
 
 /** The same graph from raw segments: every trace touching the window read, assembled and built, 1,000 at a time. */
@@ -67,8 +86,8 @@ async function rawGraph(
 ): Promise<{ ms: number; traces: number; services: unknown[] }> {
   const started = performance.now();
   const ids = await store.listTraceIds(window, traceCount * 2);
-  const nodes: NodeStatsRow[] = [];
-  const edges: EdgeStatsRow[] = [];
+  const nodes: NodeStatsSum[] = [];
+  const edges: EdgeStatsSum[] = [];
   for (let i = 0; i < ids.length; i += 1_000) {
     progress(`from raw segments: ${i.toLocaleString()} / ${ids.length.toLocaleString()} traces`);
     const found = await store.getTraceDocuments(ids.slice(i, i + 1_000));
@@ -79,9 +98,13 @@ async function rawGraph(
     nodes.push(...rows.nodes);
     edges.push(...rows.edges);
   }
-  const services = toServiceGraphResponse(sumGraphStats(nodes, edges, window, undefined), {
-    accountId: '000000000000',
-  });
+  // Rows of one node or edge from different batches are summed by the response builder itself.
+  const services = toServiceGraphResponse(
+    { nodes, edges },
+    {
+      accountId: '000000000000',
+    },
+  );
   return {
     ms: round(performance.now() - started),
     traces: ids.length,
@@ -105,9 +128,24 @@ function agree(a: unknown, b: unknown): boolean {
   return isDeepStrictEqual(strip(a), strip(b));
 }
 
-async function queryFigures(store: TraceStore, window: TimeWindow, label: string, runsFromRaw: number) {
-  progress(`${label}: GetServiceGraph × ${QUERY_RUNS}`);
-  const aggregated = await timeAction(store, window);
+/** Without the bucket cache: every request reads its buckets from DuckDB. */
+async function uncachedFigures(store: TraceStore, window: TimeWindow, label: string) {
+  progress(`${label}: GetServiceGraph × ${QUERY_RUNS}, no bucket cache`);
+  const { services, ...figures } = await timeAction(store, repeated(window));
+  progressDone();
+  return { figures, services };
+}
+
+async function cachedFigures(
+  store: TraceStore,
+  window: TimeWindow,
+  label: string,
+  runsFromRaw: number,
+  uncached: Awaited<ReturnType<typeof uncachedFigures>>,
+) {
+  progress(`${label}: GetServiceGraph × ${QUERY_RUNS}, cached, then a live map × ${QUERY_RUNS}`);
+  const { services, ...sameWindow } = await timeAction(store, repeated(window));
+  const { services: _, ...liveRefresh } = await timeAction(store, sliding(window));
   const raw: number[] = [];
   let last: Awaited<ReturnType<typeof rawGraph>> | undefined;
   for (let i = 0; i < runsFromRaw; i++) {
@@ -115,17 +153,16 @@ async function queryFigures(store: TraceStore, window: TimeWindow, label: string
     raw.push(last.ms);
   }
   progressDone();
-  const edges = (aggregated.services as { Edges?: unknown[] }[]).reduce((n, s) => n + (s.Edges?.length ?? 0), 0);
+  const edges = (services as { Edges?: unknown[] }[]).reduce((n, s) => n + (s.Edges?.length ?? 0), 0);
   return {
     window,
-    nodes: aggregated.services.length,
+    nodes: services.length,
     edges,
-    aggregated: {
-      p50Ms: aggregated.p50Ms,
-      p99Ms: aggregated.p99Ms,
-      cpuMsPerRun: aggregated.cpuMsPerRun,
-      runs: QUERY_RUNS,
-    },
+    uncached: uncached.figures,
+    // First request after start: every bucket read from DuckDB, then kept.
+    cached: sameWindow,
+    liveRefresh,
+    cachedAnswerEqualsUncached: isDeepStrictEqual(services, uncached.services),
     fromRawSegments:
       runsFromRaw === 0
         ? null
@@ -135,20 +172,28 @@ async function queryFigures(store: TraceStore, window: TimeWindow, label: string
             runs: runsFromRaw,
             traces: last?.traces,
           },
-    speedup: runsFromRaw === 0 ? null : Number((percentile(raw, 50) / aggregated.p50Ms).toFixed(1)),
-    answersAgree: last === undefined ? null : agree(aggregated.services, last.services),
+    speedup: runsFromRaw === 0 ? null : Number((percentile(raw, 50) / uncached.figures.p50Ms).toFixed(1)),
+    answersAgree: last === undefined ? null : agree(services, last.services),
   };
 }
 
 const dataset = await summaryDataset(traceCount, SPAN_SECONDS);
+const hourWindow = { from: END - 3600, to: END };
+const sixHourWindow = { from: END - SPAN_SECONDS, to: END };
+const plain = new DuckDbTraceStore({ path: dataset.path, graphCacheEntries: 0 });
+await plain.open();
+const hourUncached = await uncachedFigures(plain, hourWindow, '1 hour');
+const sixUncached = await uncachedFigures(plain, sixHourWindow, '6 hours');
+await plain.close();
 const store = new DuckDbTraceStore({ path: dataset.path });
 await store.open();
-const oneHour = await queryFigures(store, { from: END - 3600, to: END }, '1 hour', rawRuns);
-const sixHours = await queryFigures(
+const oneHour = await cachedFigures(store, hourWindow, '1 hour', rawRuns, hourUncached);
+const sixHours = await cachedFigures(
   store,
-  { from: END - SPAN_SECONDS, to: END },
+  sixHourWindow,
   '6 hours',
   values['raw-six-hours'] ? rawRuns : 0,
+  sixUncached,
 );
 const stats = await store.stats();
 await store.close();

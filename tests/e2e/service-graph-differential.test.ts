@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { graphRoutes, type Route } from '@roentgen/api';
+import { graphRoutes, replyText, type Route } from '@roentgen/api';
 import type { SegmentDocument } from '@roentgen/model';
 import { TraceAssembler } from '@roentgen/query';
 import { assembleTrace, buildTraceGraph, graphWindow, toServiceGraphResponse } from '@roentgen/service-map';
@@ -49,7 +49,7 @@ async function serviceGraph(routes: Route[], from: number, to: number): Promise<
     body: new TextEncoder().encode(JSON.stringify({ StartTime: from, EndTime: to })),
     requestId: 'differential',
   });
-  return (JSON.parse(String(reply.body)) as { Services: unknown }).Services;
+  return (JSON.parse(replyText(reply.body)) as { Services: unknown }).Services;
 }
 
 /** Drops `Root` members: the one difference left while the store keeps retracted root flags. */

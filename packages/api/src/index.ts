@@ -2,7 +2,7 @@ export { ApiError, invalidRequest } from './errors/api-error.ts';
 export { errorCatalog } from './errors/error-catalog.ts';
 export type { ErrorCode } from './errors/error-catalog.ts';
 export type { ApiReply, ApiRequest, Route, RouteHandler } from './http/api-types.ts';
-export { jsonAction, jsonReply, jsonRoute } from './http/json-action.ts';
+export { jsonAction, jsonReply, jsonRoute, replyText } from './http/json-action.ts';
 export { startHttpServer } from './http/http-server.ts';
 export type { HttpServerOptions, RunningHttpServer } from './http/http-server.ts';
 export {

@@ -5,13 +5,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { sumGraphStats } from '@roentgen/storage';
+import { histogramRecord, sortHistogram, sumGraphStats } from '@roentgen/storage';
 import type {
-  EdgeStatsRow,
+  EdgeStatsSum,
   GraphStatsDelta,
   GraphStatsWindow,
   Histogram,
-  NodeStatsRow,
+  NodeStatsSum,
   StatisticCounters,
 } from '@roentgen/storage';
 import { assembleTrace } from './assemble-trace.ts';
@@ -65,24 +65,24 @@ function aggregate(deltas: readonly GraphStatsDelta[], window: RecordWindow): Gr
   const surviving = groups(nodeRows, (row) => `${nodeKeyId(row.node)}|${row.root}`).filter((g) =>
     counts(sumCounters(g)),
   );
-  const nodes = groups(surviving.flat(), (row) => nodeKeyId(row.node)).map((g): NodeStatsRow => ({
+  const nodes = groups(surviving.flat(), (row) => nodeKeyId(row.node)).map((g): NodeStatsSum => ({
     bucketStart: window.from,
-    node: (g[0] as NodeStatsRow).node,
+    node: (g[0] as (typeof g)[number]).node,
     root: g.some((row) => row.root),
     counters: sumCounters(g),
-    responseTimeHistogram: sumHistograms(g.map((row) => row.responseTimeHistogram)),
-    durationHistogram: sumHistograms(g.map((row) => row.durationHistogram)),
+    responseTimeHistogram: sortHistogram(sumHistograms(g.map((row) => row.responseTimeHistogram))),
+    durationHistogram: sortHistogram(sumHistograms(g.map((row) => row.durationHistogram))),
     startTime: Math.min(...g.map((row) => row.startTime)),
     endTime: Math.max(...g.map((row) => row.endTime)),
   }));
   const edgeRows = deltas.flatMap((d) => d.edges).filter(inside);
   const edges = groups(edgeRows, (row) => `${nodeKeyId(row.source)}>${nodeKeyId(row.target)}`)
     .filter((g) => counts(sumCounters(g)))
-    .map((g): EdgeStatsRow => ({
-      ...(g[0] as EdgeStatsRow),
+    .map((g): EdgeStatsSum => ({
+      ...(g[0] as (typeof g)[number]),
       bucketStart: window.from,
       counters: sumCounters(g),
-      responseTimeHistogram: sumHistograms(g.map((row) => row.responseTimeHistogram)),
+      responseTimeHistogram: sortHistogram(sumHistograms(g.map((row) => row.responseTimeHistogram))),
       startTime: Math.min(...g.map((row) => row.startTime)),
       endTime: Math.max(...g.map((row) => row.endTime)),
     }));
@@ -103,8 +103,8 @@ function normalize(window: GraphStatsWindow, withTimes = true): unknown {
           nodeKeyId(row.node),
           row.root,
           counters(row.counters),
-          sumHistograms([row.responseTimeHistogram]),
-          sumHistograms([row.durationHistogram]),
+          histogramRecord(row.responseTimeHistogram),
+          histogramRecord(row.durationHistogram),
           ...times(row),
         ] as const,
     )
@@ -115,7 +115,7 @@ function normalize(window: GraphStatsWindow, withTimes = true): unknown {
         [
           `${nodeKeyId(row.source)}>${nodeKeyId(row.target)}`,
           counters(row.counters),
-          sumHistograms([row.responseTimeHistogram]),
+          histogramRecord(row.responseTimeHistogram),
           ...times(row),
         ] as const,
     )

@@ -2,7 +2,8 @@
  * Statistics of whole trace graphs over a time window, computed straight from their records: what
  * `GetTraceGraph` shows, and the reference the stored per-bucket deltas must add up to.
  */
-import type { EdgeStatsRow, GraphStatsWindow, NodeStatsRow } from '@roentgen/storage';
+import type { EdgeStatsSum, GraphStatsWindow, NodeStatsSum } from '@roentgen/storage';
+import { sortHistogram } from '@roentgen/storage';
 import type { CallRecord } from './call-record.ts';
 import { edgeRow, groupBy, nodeRow } from './statistics-rows.ts';
 import type { NodeRecord, TraceGraph, TraceGraphEdge, TraceGraphNode } from './trace-graph.ts';
@@ -29,30 +30,34 @@ export function graphWindow(graphs: readonly TraceGraph[], window?: RecordWindow
     graphs.flatMap((graph) => graph.nodes),
     (node: TraceGraphNode) => nodeKeyId(node.key),
   );
-  const nodes: NodeStatsRow[] = [];
+  const nodes: NodeStatsSum[] = [];
   for (const group of nodeGroups.values()) {
     const records: NodeRecord[] = group.flatMap((node) => node.records).filter((r) => inside(r, window));
     const first = group[0];
     if (first === undefined || records.length === 0) continue;
-    nodes.push(
-      nodeRow(
-        bucketStart,
-        first.key,
-        records.some((r) => r.root),
-        records,
-      ),
+    const row = nodeRow(
+      bucketStart,
+      first.key,
+      records.some((r) => r.root),
+      records,
     );
+    nodes.push({
+      ...row,
+      responseTimeHistogram: sortHistogram(row.responseTimeHistogram),
+      durationHistogram: sortHistogram(row.durationHistogram),
+    });
   }
   const edgeGroups = groupBy(
     graphs.flatMap((graph) => graph.edges),
     (edge: TraceGraphEdge) => `${nodeKeyId(edge.source)}>${nodeKeyId(edge.target)}`,
   );
-  const edges: EdgeStatsRow[] = [];
+  const edges: EdgeStatsSum[] = [];
   for (const group of edgeGroups.values()) {
     const records = group.flatMap((edge) => edge.records).filter((r) => inside(r, window));
     const first = group[0];
     if (first === undefined || records.length === 0) continue;
-    edges.push(edgeRow(bucketStart, first.source, first.target, records));
+    const row = edgeRow(bucketStart, first.source, first.target, records);
+    edges.push({ ...row, responseTimeHistogram: sortHistogram(row.responseTimeHistogram) });
   }
   return { nodes, edges };
 }

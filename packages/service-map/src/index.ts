@@ -15,6 +15,7 @@ export { timeSeriesStatistics } from './time-series-statistics.ts';
 export type { EntityId, EntitySelector } from './time-series-statistics.ts';
 export { buildTraceGraph, nodeKeyId } from './trace-graph.ts';
 export type { NodeKind, NodeRecord, TraceGraph, TraceGraphEdge, TraceGraphNode } from './trace-graph.ts';
+export { HistogramEntries } from './histogram-entries.ts';
 export type {
   EdgeStatistics,
   ErrorStatistics,

@@ -3,18 +3,17 @@
  * (reference §4.5.4, §4.5.5, §6.2).
  */
 import type {
-  EdgeStatsRow,
+  EdgeStatsSum,
   GraphStatsWindow,
-  Histogram,
   NodeKey,
-  NodeStatsRow,
+  NodeStatsSum,
+  SortedHistogram,
   StatisticCounters,
 } from '@roentgen/storage';
-import { emptyHistogram } from '@roentgen/storage';
 import { emptyCounters } from './statistics-rows.ts';
 import { nodeKeyId } from './trace-graph.ts';
 import type { XRayEdge, XRayService } from './xray-service-types.ts';
-import { addCounters, addHistogram, toHistogramEntries, toServiceStatistics } from './xray-statistics.ts';
+import { addCounters, toHistogramEntries, toServiceStatistics } from './xray-statistics.ts';
 
 export interface ServiceGraphOptions {
   /** Account shown on nodes that carry none (§6.2: "else the ingesting account" [INF]). */
@@ -57,30 +56,11 @@ interface MergedNode {
   key: NodeKey;
   root: boolean;
   counters: StatisticCounters;
-  responseTimeHistogram: Histogram;
-  durationHistogram: Histogram;
+  /** The histograms of the node's rows, summed once the node is written out. */
+  responseTimeHistograms: SortedHistogram[];
+  durationHistograms: SortedHistogram[];
   startTime: number;
   endTime: number;
-  /** Rows folded in so far: the first row's histograms are taken as they are (see `foldHistogram`). */
-  rows: number;
-}
-
-/**
- * `into` plus `from`, reusing `into` when it is already a copy of its own. Stores give one row per key
- * and window, so the usual case takes the row's histogram without copying it; a second row turns it
- * into a copy first, so that the rows themselves are never changed.
- */
-function foldHistogram(into: Histogram, from: Histogram, foldedBefore: number): Histogram {
-  if (foldedBefore === 0) return from;
-  const target = foldedBefore === 1 ? copyHistogram(into) : into;
-  addHistogram(target, from);
-  return target;
-}
-
-function copyHistogram(histogram: Histogram): Histogram {
-  const copy = emptyHistogram();
-  addHistogram(copy, histogram);
-  return copy;
 }
 
 /**
@@ -88,7 +68,7 @@ function copyHistogram(histogram: Histogram): Histogram {
  * for each edge end without a row: an edge's records (the caller's calls) and its target's (the
  * callee's segments) may end on different sides of the window's edge.
  */
-function mergeNodeRows(rows: readonly NodeStatsRow[], edges: readonly EdgeStatsRow[]): MergedNode[] {
+function mergeNodeRows(rows: readonly NodeStatsSum[], edges: readonly EdgeStatsSum[]): MergedNode[] {
   const merged = new Map<string, MergedNode>();
   const endpoints = edges.flatMap((edge) => [edge.source, edge.target].map((key) => ({ key, edge })));
   for (const row of rows) {
@@ -100,9 +80,8 @@ function mergeNodeRows(rows: readonly NodeStatsRow[], edges: readonly EdgeStatsR
     }
     node.root ||= row.root;
     addCounters(node.counters, row.counters);
-    node.responseTimeHistogram = foldHistogram(node.responseTimeHistogram, row.responseTimeHistogram, node.rows);
-    node.durationHistogram = foldHistogram(node.durationHistogram, row.durationHistogram, node.rows);
-    node.rows += 1;
+    node.responseTimeHistograms.push(row.responseTimeHistogram);
+    node.durationHistograms.push(row.durationHistogram);
     node.startTime = Math.min(node.startTime, row.startTime);
     node.endTime = Math.max(node.endTime, row.endTime);
   }
@@ -123,11 +102,10 @@ function emptyNode(key: NodeKey): MergedNode {
     key,
     root: false,
     counters: emptyCounters(),
-    responseTimeHistogram: emptyHistogram(),
-    durationHistogram: emptyHistogram(),
+    responseTimeHistograms: [],
+    durationHistograms: [],
     startTime: Infinity,
     endTime: -Infinity,
-    rows: 0,
   };
 }
 
@@ -147,10 +125,10 @@ function compareNodes(a: MergedNode, b: MergedNode): number {
   );
 }
 
-function toEdges(rows: readonly EdgeStatsRow[], referenceIds: Map<string, number>): XRayEdge[] {
+function toEdges(rows: readonly EdgeStatsSum[], referenceIds: Map<string, number>): XRayEdge[] {
   const merged = new Map<
     number,
-    { row: EdgeStatsRow; counters: StatisticCounters; histogram: Histogram; rows: number; start: number; end: number }
+    { row: EdgeStatsSum; counters: StatisticCounters; histograms: SortedHistogram[]; start: number; end: number }
   >();
   for (const row of rows) {
     const target = referenceIds.get(nodeKeyId(row.target));
@@ -160,16 +138,14 @@ function toEdges(rows: readonly EdgeStatsRow[], referenceIds: Map<string, number
       edge = {
         row,
         counters: emptyCounters(),
-        histogram: emptyHistogram(),
-        rows: 0,
+        histograms: [],
         start: row.startTime,
         end: row.endTime,
       };
       merged.set(target, edge);
     }
     addCounters(edge.counters, row.counters);
-    edge.histogram = foldHistogram(edge.histogram, row.responseTimeHistogram, edge.rows);
-    edge.rows += 1;
+    edge.histograms.push(row.responseTimeHistogram);
     edge.start = Math.min(edge.start, row.startTime);
     edge.end = Math.max(edge.end, row.endTime);
   }
@@ -180,7 +156,7 @@ function toEdges(rows: readonly EdgeStatsRow[], referenceIds: Map<string, number
       StartTime: Math.floor(edge.start),
       EndTime: Math.ceil(edge.end),
       SummaryStatistics: toServiceStatistics(edge.counters),
-      ResponseTimeHistogram: toHistogramEntries(edge.histogram),
+      ResponseTimeHistogram: toHistogramEntries(edge.histograms),
       Aliases: [],
       ...(edge.row.edgeType === 'link' ? { EdgeType: 'link' as const } : {}),
     }));
@@ -194,7 +170,7 @@ function toEdges(rows: readonly EdgeStatsRow[], referenceIds: Map<string, number
 export function toServiceGraphResponse(window: GraphStatsWindow, options: ServiceGraphOptions = {}): XRayService[] {
   const nodes = mergeNodeRows(window.nodes, window.edges).sort(compareNodes);
   const referenceIds = new Map(nodes.map((node, index) => [nodeKeyId(node.key), index]));
-  const edgesBySource = new Map<string, EdgeStatsRow[]>();
+  const edgesBySource = new Map<string, EdgeStatsSum[]>();
   for (const row of window.edges) {
     const id = nodeKeyId(row.source);
     const rows = edgesBySource.get(id);
@@ -219,8 +195,8 @@ export function toServiceGraphResponse(window: GraphStatsWindow, options: Servic
       ...(withStatistics
         ? {
             SummaryStatistics: toServiceStatistics(node.counters),
-            DurationHistogram: toHistogramEntries(node.durationHistogram),
-            ResponseTimeHistogram: toHistogramEntries(node.responseTimeHistogram),
+            DurationHistogram: toHistogramEntries(node.durationHistograms),
+            ResponseTimeHistogram: toHistogramEntries(node.responseTimeHistograms),
           }
         : {}),
     };

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { EdgeStatsRow, GraphStatsWindow, NodeKey, NodeStatsRow, StatisticCounters } from '@roentgen/storage';
+import type { EdgeStatsSum, GraphStatsWindow, NodeKey, NodeStatsSum, StatisticCounters } from '@roentgen/storage';
+import { sortHistogram } from '@roentgen/storage';
 import { timeSeriesStatistics } from './time-series-statistics.ts';
 
 const api: NodeKey = { name: 'api', type: 'AWS::EC2::Instance', accountId: undefined };
@@ -19,27 +20,27 @@ function counters(overrides: Partial<StatisticCounters>): StatisticCounters {
   };
 }
 
-function edge(bucketStart: number, source: NodeKey, target: NodeKey, ok: number): EdgeStatsRow {
+function edge(bucketStart: number, source: NodeKey, target: NodeKey, ok: number): EdgeStatsSum {
   return {
     bucketStart,
     source,
     target,
     edgeType: undefined,
     counters: counters({ okCount: ok, totalCount: ok, totalResponseTime: ok * 0.1 }),
-    responseTimeHistogram: { 100: ok },
+    responseTimeHistogram: sortHistogram({ 100: ok }),
     startTime: bucketStart,
     endTime: bucketStart + 1,
   };
 }
 
-function node(bucketStart: number, key: NodeKey, faults: number): NodeStatsRow {
+function node(bucketStart: number, key: NodeKey, faults: number): NodeStatsSum {
   return {
     bucketStart,
     node: key,
     root: false,
     counters: counters({ faultCount: faults, totalCount: faults, totalResponseTime: faults * 0.25 }),
-    responseTimeHistogram: { 250: faults },
-    durationHistogram: { 250: faults },
+    responseTimeHistogram: sortHistogram({ 250: faults }),
+    durationHistogram: sortHistogram({ 250: faults }),
     startTime: bucketStart,
     endTime: bucketStart + 1,
   };
@@ -63,7 +64,7 @@ test('without a selector every edge is summed per period, with zero service stat
       [180, 1, 0],
     ],
   );
-  assert.deepEqual(series[0]?.ResponseTimeHistogram, [{ Value: 0.1, Count: 7 }]);
+  assert.deepEqual(series[0]?.ResponseTimeHistogram.toJSON(), [{ Value: 0.1, Count: 7 }]);
   assert.deepEqual(series[0]?.ServiceSummaryStatistics.ErrorStatistics, {
     ThrottleCount: 0,
     OtherCount: 0,
@@ -97,6 +98,6 @@ test('a service selector fills service statistics and the histogram from that no
       [120, 2, 0],
     ],
   );
-  assert.deepEqual(series[1]?.ResponseTimeHistogram, [{ Value: 0.25, Count: 2 }]);
+  assert.deepEqual(series[1]?.ResponseTimeHistogram.toJSON(), [{ Value: 0.25, Count: 2 }]);
   assert.deepEqual(timeSeriesStatistics(window, { service: { name: 'api', type: 'client' } }), []);
 });

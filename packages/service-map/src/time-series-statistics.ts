@@ -1,11 +1,10 @@
 /**
  * `GetTimeSeriesServiceStatistics` entries from per-period statistics rows (reference §4.5.6, §5.5).
  */
-import type { GraphStatsWindow, Histogram, NodeKey, StatisticCounters } from '@roentgen/storage';
-import { emptyHistogram } from '@roentgen/storage';
+import type { GraphStatsWindow, NodeKey, SortedHistogram, StatisticCounters } from '@roentgen/storage';
 import { emptyCounters } from './statistics-rows.ts';
 import type { TimeSeriesServiceStatistic } from './xray-service-types.ts';
-import { addCounters, addHistogram, toHistogramEntries, toServiceStatistics } from './xray-statistics.ts';
+import { addCounters, toHistogramEntries, toServiceStatistics } from './xray-statistics.ts';
 
 /** A node named in an entity selector: `id(name: "…", type: "…")`; no type matches any type. */
 export interface EntityId {
@@ -29,7 +28,7 @@ function matches(selector: EntityId, key: NodeKey): boolean {
 interface Period {
   edge: StatisticCounters;
   service: StatisticCounters;
-  histogram: Histogram;
+  histograms: SortedHistogram[];
 }
 
 /**
@@ -47,7 +46,7 @@ export function timeSeriesStatistics(
   const periodAt = (start: number): Period => {
     let period = periods.get(start);
     if (period === undefined) {
-      period = { edge: emptyCounters(), service: emptyCounters(), histogram: emptyHistogram() };
+      period = { edge: emptyCounters(), service: emptyCounters(), histograms: [] };
       periods.set(start, period);
     }
     return period;
@@ -58,7 +57,7 @@ export function timeSeriesStatistics(
       if (!matches(serviceSelector, row.node)) continue;
       const period = periodAt(row.bucketStart);
       addCounters(period.service, row.counters);
-      addHistogram(period.histogram, row.responseTimeHistogram);
+      period.histograms.push(row.responseTimeHistogram);
     }
   } else {
     const edgeSelector = selector.edge;
@@ -70,7 +69,7 @@ export function timeSeriesStatistics(
         continue;
       const period = periodAt(row.bucketStart);
       addCounters(period.edge, row.counters);
-      addHistogram(period.histogram, row.responseTimeHistogram);
+      period.histograms.push(row.responseTimeHistogram);
     }
   }
   return [...periods.entries()]
@@ -80,6 +79,6 @@ export function timeSeriesStatistics(
       Timestamp: timestamp,
       EdgeSummaryStatistics: toServiceStatistics(period.edge),
       ServiceSummaryStatistics: toServiceStatistics(period.service),
-      ResponseTimeHistogram: toHistogramEntries(period.histogram),
+      ResponseTimeHistogram: toHistogramEntries(period.histograms),
     }));
 }

@@ -4,6 +4,8 @@
  * Times are epoch seconds (numbers, never strings: §9 item 1).
  */
 
+import type { HistogramEntries } from './histogram-entries.ts';
+
 /** `ErrorStatistics`: 4xx responses, 429s counted apart. */
 export interface ErrorStatistics {
   ThrottleCount: number;
@@ -33,7 +35,7 @@ export interface ServiceStatistics {
 /** `EdgeStatistics`: the caller's view of the calls along an edge. */
 export type EdgeStatistics = ServiceStatistics;
 
-/** One histogram bar: `Value` a time in seconds (millisecond-rounded), `Count` records at it. */
+/** One histogram bar (graph replies hold them as `HistogramEntries`, which serialize to these): `Value` a time in seconds (millisecond-rounded), `Count` records at it. */
 export interface HistogramEntry {
   Value: number;
   Count: number;
@@ -53,7 +55,7 @@ export interface XRayEdge {
   StartTime: number;
   EndTime: number;
   SummaryStatistics: EdgeStatistics;
-  ResponseTimeHistogram: HistogramEntry[];
+  ResponseTimeHistogram: HistogramEntries;
   Aliases: XRayAlias[];
   /** Present only for asynchronous links. */
   EdgeType?: 'link';
@@ -78,8 +80,8 @@ export interface XRayService {
   Edges: XRayEdge[];
   /** Absent on client nodes, like the three fields below. */
   SummaryStatistics?: ServiceStatistics;
-  DurationHistogram?: HistogramEntry[];
-  ResponseTimeHistogram?: HistogramEntry[];
+  DurationHistogram?: HistogramEntries;
+  ResponseTimeHistogram?: HistogramEntries;
 }
 
 /** One entry of `TimeSeriesServiceStatistics`. */
@@ -90,5 +92,5 @@ export interface TimeSeriesServiceStatistic {
   EdgeSummaryStatistics: EdgeStatistics;
   /** Always present, zero-filled when the selector picks edges [INF]. */
   ServiceSummaryStatistics: ServiceStatistics;
-  ResponseTimeHistogram: HistogramEntry[];
+  ResponseTimeHistogram: HistogramEntries;
 }

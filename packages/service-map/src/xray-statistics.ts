@@ -1,8 +1,10 @@
 /**
  * Conversions from stored counters and histograms to X-Ray's wire shapes (reference §4.5.4, §6.4).
  */
-import type { Histogram, StatisticCounters } from '@roentgen/storage';
-import type { HistogramEntry, ServiceStatistics } from './xray-service-types.ts';
+import type { SortedHistogram, StatisticCounters } from '@roentgen/storage';
+import { sumSortedHistograms } from '@roentgen/storage';
+import { HistogramEntries } from './histogram-entries.ts';
+import type { ServiceStatistics } from './xray-service-types.ts';
 
 /** `ServiceStatistics` from counters; `TotalCount` of errors includes throttles (§6.4). */
 export function toServiceStatistics(counters: StatisticCounters): ServiceStatistics {
@@ -20,16 +22,9 @@ export function toServiceStatistics(counters: StatisticCounters): ServiceStatist
   };
 }
 
-/** Histogram entries in ascending `Value` (seconds); buckets that sum to zero are dropped. */
-export function toHistogramEntries(histogram: Histogram): HistogramEntry[] {
-  const entries: HistogramEntry[] = [];
-  // Keys are whole milliseconds, which objects enumerate in ascending numeric order (array indices):
-  // no sort needed. A for-in loop allocates no pair per entry; maps run to a million entries.
-  for (const millis in histogram) {
-    const count = histogram[millis as unknown as number] as number;
-    if (count !== 0) entries.push({ Value: Number(millis) / 1000, Count: count });
-  }
-  return entries;
+/** The entrywise sum of `histograms` as X-Ray's entries; buckets that sum to zero are dropped. */
+export function toHistogramEntries(histograms: readonly SortedHistogram[]): HistogramEntries {
+  return new HistogramEntries(sumSortedHistograms(histograms));
 }
 
 /** Adds `from` into `into` in place. */
@@ -40,12 +35,4 @@ export function addCounters(into: StatisticCounters, from: StatisticCounters): v
   into.faultCount += from.faultCount;
   into.totalCount += from.totalCount;
   into.totalResponseTime += from.totalResponseTime;
-}
-
-/** Adds `from` into `into` in place. */
-export function addHistogram(into: Histogram, from: Histogram): void {
-  for (const millis in from) {
-    const key = millis as unknown as number;
-    into[key] = (into[key] ?? 0) + (from[key] as number);
-  }
 }

@@ -6,11 +6,11 @@
  * in and come out without BigInt conversions.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { GRAPH_BUCKET_SECONDS } from '@roentgen/storage';
+import { GRAPH_BUCKET_SECONDS, sortHistogram } from '@roentgen/storage';
 import { GRAPH_WIDTHS } from './graph-levels.ts';
 import { edgeFromRow, nodeFromRow } from './graph-row-shapes.ts';
 import { appendEdgeRows, appendNodeRows } from './record-appenders.ts';
-import type { Histogram } from '@roentgen/storage';
+import type { Histogram, SortedHistogram } from '@roentgen/storage';
 
 /** The schema version this code writes and reads. */
 export const SCHEMA_VERSION = 4;
@@ -285,6 +285,6 @@ async function packGraphHistograms(connection: DuckDBConnection): Promise<number
 
 const CONVERT_CHUNK_ROWS = 50_000;
 
-function parsed(text: unknown): Histogram {
-  return JSON.parse(String(text)) as Histogram;
+function parsed(text: unknown): SortedHistogram {
+  return sortHistogram(JSON.parse(String(text)) as Histogram);
 }

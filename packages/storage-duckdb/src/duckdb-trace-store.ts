@@ -24,7 +24,8 @@ import { checkPerBucketSeconds, checkSummaryLimit } from '@roentgen/storage';
 import { migrateSchema } from './duckdb-schema.ts';
 import { DirtyBuckets, compactGraphBuckets } from './graph-compaction.ts';
 import { GRAPH_WIDTHS, edgeRowsAtWidth, nodeRowsAtWidth } from './graph-levels.ts';
-import { readGraphStats } from './graph-stats-sql.ts';
+import { GraphBucketCache } from './graph-bucket-cache.ts';
+import { readGraphStats } from './graph-stats-read.ts';
 import { appendDocumentRows, appendEdgeRows, appendNodeRows, appendSummaryRows } from './record-appenders.ts';
 import type { Row } from './record-rows.ts';
 import { countOf, documentFromRow, summaryFromRow } from './record-rows.ts';
@@ -48,6 +49,12 @@ export interface DuckDbTraceStoreOptions {
    * (graph-compaction.ts). Default 20,000: a few seconds of a busy server's writes.
    */
   readonly compactGraphAfterRows?: number;
+  /**
+   * Graph-statistics buckets kept in memory between map reads, measured in histogram entries (about
+   * 12 bytes each). Default 6,000,000 (some 70 MB): a six-hour map at a million traces uses about a
+   * third of it. 0 reads every bucket from the database each time.
+   */
+  readonly graphCacheEntries?: number;
   /** Where an upgrade of an older file says what it changed, and maintenance its failures. Default: `console`. */
   readonly logger?: { warn(message: string): void };
 }
@@ -70,12 +77,14 @@ export class DuckDbTraceStore implements TraceStore {
   readonly #memoryLimit: string;
   readonly #dirtyGraph = new DirtyBuckets();
   readonly #compactAfterRows: number;
+  readonly #graphCache: GraphBucketCache;
   readonly #logger: { warn(message: string): void };
 
   constructor(options: DuckDbTraceStoreOptions) {
     this.#path = options.path;
     this.#memoryLimit = options.memoryLimit ?? '1GB';
     this.#compactAfterRows = options.compactGraphAfterRows ?? 20_000;
+    this.#graphCache = new GraphBucketCache(options.graphCacheEntries ?? 6_000_000);
     this.#logger = options.logger ?? console;
   }
 
@@ -176,6 +185,7 @@ export class DuckDbTraceStore implements TraceStore {
   }
 
   appendGraphStats(delta: GraphStatsDelta): Promise<void> {
+    const touched = new Map<number, number[]>();
     const written = this.#write(0, async (writer) => {
       for (const width of GRAPH_WIDTHS) {
         const nodes = nodeRowsAtWidth(delta.nodes, width);
@@ -184,12 +194,17 @@ export class DuckDbTraceStore implements TraceStore {
         if (edges.length > 0) await appendEdgeRows(writer, edges, width);
         const buckets = [...nodes, ...edges].map((row) => row.bucketStart);
         this.#dirtyGraph.add(width, buckets, nodes.length + edges.length);
+        touched.set(width, buckets);
       }
     });
-    void written.then(() => {
+    // After the commit (or the rollback), never before: see graph-bucket-cache.ts.
+    const settled = written.finally(() => {
+      for (const [width, buckets] of touched) this.#graphCache.invalidate(width, buckets);
+    });
+    void settled.then(() => {
       if (this.#dirtyGraph.rows >= this.#compactAfterRows) this.#compactGraph();
     }, ignore);
-    return written;
+    return settled;
   }
 
   // Queued behind the writes already waiting; a failure only postpones the folding (reads sum any
@@ -199,17 +214,22 @@ export class DuckDbTraceStore implements TraceStore {
     const dirty = this.#dirtyGraph.take();
     this.#write(0, async (writer) => {
       for (const [width, buckets] of dirty) await compactGraphBuckets(writer, width, [...buckets]);
-    }).catch((error: unknown) => {
-      if (this.#usable()) for (const [width, buckets] of dirty) this.#dirtyGraph.add(width, buckets, 0);
-      const reason = error instanceof Error ? error.message : String(error);
-      this.#logger.warn(`graph statistics compaction failed, retried after the next writes: ${reason}`);
-    });
+    })
+      // Compaction keeps every sum, but not the times of rows retracted entirely: forget the buckets.
+      .finally(() => {
+        for (const [width, buckets] of dirty) this.#graphCache.invalidate(width, buckets);
+      })
+      .catch((error: unknown) => {
+        if (this.#usable()) for (const [width, buckets] of dirty) this.#dirtyGraph.add(width, buckets, 0);
+        const reason = error instanceof Error ? error.message : String(error);
+        this.#logger.warn(`graph statistics compaction failed, retried after the next writes: ${reason}`);
+      });
   }
 
   queryGraphStats(window: TimeWindow, options?: { perBucketSeconds?: number }): Promise<GraphStatsWindow> {
     return this.#read((reader) => {
       checkPerBucketSeconds(options?.perBucketSeconds);
-      return readGraphStats(reader, window, options?.perBucketSeconds);
+      return readGraphStats(reader, this.#graphCache, window, options?.perBucketSeconds);
     });
   }
 

@@ -6,7 +6,7 @@
  * moment: they sum whatever rows there are.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Histogram } from '@roentgen/storage';
+import type { SortedHistogram } from '@roentgen/storage';
 import { appendEdgeRows, appendNodeRows } from './record-appenders.ts';
 import { mergePackedHistograms } from './histogram-blob.ts';
 import { edgeFromRow, nodeFromRow } from './graph-row-shapes.ts';
@@ -71,7 +71,7 @@ export async function compactGraphBuckets(
     const { sql, params } = scoped((where) => `DELETE FROM ${table} WHERE ${where}`, width, bucketStarts);
     await writer.run(sql, params.values, params.types);
   }
-  const merged = (blobs: Row[string] | undefined): Histogram => mergePackedHistograms(blobs as Uint8Array[]);
+  const merged = (blobs: Row[string] | undefined): SortedHistogram => mergePackedHistograms(blobs as Uint8Array[]);
   await appendNodeRows(
     writer,
     nodes.map((row) => nodeFromRow(row, Number(row.bucket_start), merged(row.rt), merged(row.dur))),

@@ -3,15 +3,15 @@
  * the same column names) as the port's rows. Histograms arrive merged by the caller, which alone
  * knows whether the row holds one histogram text or a list of them.
  */
-import type { EdgeStatsRow, Histogram, NodeKey, NodeStatsRow, StatisticCounters } from '@roentgen/storage';
+import type { EdgeStatsSum, NodeKey, NodeStatsSum, SortedHistogram, StatisticCounters } from '@roentgen/storage';
 import type { Row } from './record-rows.ts';
 
 export function nodeFromRow(
   row: Row,
   bucketStart: number,
-  responseTimeHistogram: Histogram,
-  durationHistogram: Histogram,
-): NodeStatsRow {
+  responseTimeHistogram: SortedHistogram,
+  durationHistogram: SortedHistogram,
+): NodeStatsSum {
   return {
     bucketStart,
     node: nodeKey(row.name, row.type, row.account_id),
@@ -24,7 +24,7 @@ export function nodeFromRow(
   };
 }
 
-export function edgeFromRow(row: Row, bucketStart: number, responseTimeHistogram: Histogram): EdgeStatsRow {
+export function edgeFromRow(row: Row, bucketStart: number, responseTimeHistogram: SortedHistogram): EdgeStatsSum {
   return {
     bucketStart,
     source: nodeKey(row.source_name, row.source_type, row.source_account_id),

@@ -5,107 +5,60 @@
  * entries from some 13,000 rows in milliseconds, where casting JSON text to maps in SQL took 0.3 s
  * and more (ADR 0008).
  */
-import type { Histogram } from '@roentgen/storage';
+import type { Histogram, SortedHistogram } from '@roentgen/storage';
+import { HistogramAccumulator, sortHistogram } from '@roentgen/storage';
 
 const PAIR_BYTES = 8;
 
-/** The stored form of `histogram`. */
-export function packHistogram(histogram: Histogram): Uint8Array {
-  const millis: number[] = [];
-  // Integer keys enumerate in ascending order, except the sentinel `emptyHistogram` adds (which is 0).
-  for (const key in histogram) {
-    if (histogram[key as unknown as number] !== 0) millis.push(Number(key));
-  }
+/** The stored form of `histogram` (a delta's record or a window sum's arrays). */
+export function packHistogram(histogram: Histogram | SortedHistogram): Uint8Array {
+  const { millis, counts } = isSorted(histogram) ? histogram : sortHistogram(histogram);
   const packed = new Int32Array(millis.length * 2);
   millis.forEach((ms, i) => {
-    if (!Number.isSafeInteger(ms) || ms < 0 || ms > 0x7fffffff)
-      throw new RangeError(`histogram key ${ms} is not whole ms`);
     packed[2 * i] = ms;
-    packed[2 * i + 1] = histogram[ms] as number;
+    packed[2 * i + 1] = counts[i] as number;
   });
   return littleEndianBytes(packed);
+}
+
+function isSorted(histogram: Histogram | SortedHistogram): histogram is SortedHistogram {
+  return (histogram as Partial<SortedHistogram>).millis instanceof Int32Array;
 }
 
 /**
  * Sums stored histograms into one; entries that sum to zero are dropped. `blobs` may come straight
  * from DuckDB (any byte offset), and each may be several stored histograms concatenated (SQL joins a
- * group's blobs into one, which costs far less to hand to JavaScript than a list of them). Sums go into a dense scratch array indexed by millisecond (a Map
- * costs several times more per entry); keys past `DENSE_LIMIT_MS` take the Map.
+ * group's blobs into one, which costs far less to hand to JavaScript than a list of them).
  */
-export function mergePackedHistograms(blobs: readonly Uint8Array[]): Histogram {
-  const all = blobs.map(int32Pairs);
-  // Every key is looked at: a concatenation of sorted histograms is not sorted itself.
-  let largest = -1;
-  for (const pairs of all) {
-    for (let i = 0; i < pairs.length; i += 2) if ((pairs[i] as number) > largest) largest = pairs[i] as number;
+export function mergePackedHistograms(blobs: readonly Uint8Array[]): SortedHistogram {
+  if (blobs.length === 1) {
+    // The usual case since compaction: one stored histogram, already ascending, nothing to sum.
+    const single = asStored(int32Pairs(blobs[0] as Uint8Array));
+    if (single !== undefined) return single;
   }
-  if (largest >= DENSE_LIMIT_MS) return mergeSparse(all);
-  const { sums, stamps } = scratchFor(largest);
-  const generation = nextGeneration();
-  const touched: number[] = [];
-  let ascending = true;
-  for (const pairs of all) {
-    for (let i = 0; i < pairs.length; i += 2) {
-      const ms = pairs[i] as number;
-      if (stamps[ms] === generation) sums[ms] = (sums[ms] as number) + (pairs[i + 1] as number);
-      else {
-        stamps[ms] = generation;
-        sums[ms] = pairs[i + 1] as number;
-        if (touched.length > 0 && ms < (touched[touched.length - 1] as number)) ascending = false;
-        touched.push(ms);
-      }
-    }
+  const sum = new HistogramAccumulator();
+  for (const blob of blobs) {
+    const pairs = int32Pairs(blob);
+    for (let i = 0; i < pairs.length; i += 2) sum.add(pairs[i] as number, pairs[i + 1] as number);
   }
-  return histogramOf(touched, !ascending, (ms) => sums[ms] as number);
+  return sum.take();
 }
 
-function mergeSparse(all: readonly Int32Array[]): Histogram {
-  const sums = new Map<number, number>();
-  for (const pairs of all) {
-    for (let i = 0; i < pairs.length; i += 2) {
-      const ms = pairs[i] as number;
-      sums.set(ms, (sums.get(ms) ?? 0) + (pairs[i + 1] as number));
-    }
+/** The pairs as a sorted histogram if they are one: keys strictly ascending, no zero count. */
+function asStored(pairs: Int32Array): SortedHistogram | undefined {
+  const length = pairs.length / 2;
+  const millis = new Int32Array(length);
+  const counts = new Float64Array(length);
+  let previous = -1;
+  for (let i = 0; i < length; i++) {
+    const ms = pairs[2 * i] as number;
+    const count = pairs[2 * i + 1] as number;
+    if (ms <= previous || count === 0) return undefined;
+    millis[i] = ms;
+    counts[i] = count;
+    previous = ms;
   }
-  return histogramOf([...sums.keys()], true, (ms) => sums.get(ms) as number);
-}
-
-// Keys are set in ascending order, so the object keeps fast elements; one stored histogram is sorted
-// already, several are ordered by one numeric sort of their distinct keys.
-function histogramOf(keys: number[], needsSort: boolean, countOf: (ms: number) => number): Histogram {
-  const ordered = needsSort ? Int32Array.from(keys).sort() : keys;
-  // A plain object: read-side histograms are few and large, where V8's fast elements pay off.
-  const merged: Histogram = {};
-  for (const ms of ordered) {
-    const count = countOf(ms);
-    if (count !== 0) merged[ms] = count;
-  }
-  return merged;
-}
-
-/** Ten minutes: response times beyond it are rare enough for the Map. */
-const DENSE_LIMIT_MS = 600_000;
-let scratchSums = new Float64Array(0);
-let scratchStamps = new Uint32Array(0);
-let generation = 0;
-
-function scratchFor(largest: number): { sums: Float64Array; stamps: Uint32Array } {
-  if (scratchSums.length <= largest) {
-    const size = Math.min(DENSE_LIMIT_MS, Math.max(largest + 1, 2 * scratchSums.length, 4096));
-    scratchSums = new Float64Array(size);
-    scratchStamps = new Uint32Array(size);
-    generation = 0;
-  }
-  return { sums: scratchSums, stamps: scratchStamps };
-}
-
-function nextGeneration(): number {
-  generation += 1;
-  if (generation === 0xffffffff) {
-    scratchStamps.fill(0);
-    generation = 1;
-  }
-  return generation;
+  return { millis, counts };
 }
 
 /** The pairs of a stored histogram as int32s; checked, so that a damaged row fails loudly. */
@@ -113,8 +66,11 @@ function int32Pairs(blob: Uint8Array): Int32Array {
   if (blob.byteLength % PAIR_BYTES !== 0) {
     throw new RangeError(`a stored histogram of ${blob.byteLength} bytes is not a whole number of entries`);
   }
-  if (LITTLE_ENDIAN && blob.byteOffset % 4 === 0)
-    return new Int32Array(blob.buffer, blob.byteOffset, blob.byteLength / 4);
+  if (LITTLE_ENDIAN) {
+    // DuckDB hands out blobs at any byte offset; an unaligned one is copied (one memcpy) to be viewed.
+    const aligned = blob.byteOffset % 4 === 0 ? blob : blob.slice();
+    return new Int32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength / 4);
+  }
   const view = new DataView(blob.buffer, blob.byteOffset, blob.byteLength);
   const pairs = new Int32Array(blob.byteLength / 4);
   for (let i = 0; i < pairs.length; i++) pairs[i] = view.getInt32(i * 4, true);

@@ -6,8 +6,10 @@ import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import type {
   DocumentRecord,
   EdgeStatsRow,
+  Histogram,
   NodeKey,
   NodeStatsRow,
+  SortedHistogram,
   StatisticCounters,
   TraceSummaryRecord,
 } from '@roentgen/storage';
@@ -112,7 +114,7 @@ export async function appendSummaryRows(
 /** Appends node statistics rows as buckets of `width` seconds; histograms go in packed (histogram-blob.ts). */
 export async function appendNodeRows(
   connection: DuckDBConnection,
-  rows: readonly NodeStatsRow[],
+  rows: readonly NodeStatsRow<Histogram | SortedHistogram>[],
   width: number,
 ): Promise<void> {
   await withAppender(connection, 'graph_nodes', (a) => {
@@ -134,7 +136,7 @@ export async function appendNodeRows(
 /** Appends edge statistics rows as buckets of `width` seconds; the histogram goes in packed. */
 export async function appendEdgeRows(
   connection: DuckDBConnection,
-  rows: readonly EdgeStatsRow[],
+  rows: readonly EdgeStatsRow<Histogram | SortedHistogram>[],
   width: number,
 ): Promise<void> {
   await withAppender(connection, 'graph_edges', (a) => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { EMPTY_SORTED_HISTOGRAM, histogramRecord } from '@roentgen/storage';
 import { makeTraceSummaryRecord } from '@roentgen/storage/contract';
 import { DuckDbTraceStore } from './duckdb-trace-store.ts';
 
@@ -67,7 +68,10 @@ describe('opening a schema version 2 file', () => {
       assert.deepEqual(await totals(HOUR, HOUR + 3600), [['api', 2]]);
       assert.deepEqual(await totals(HOUR, HOUR + 6 * 3600), [['api', 3]]);
       const sixHours = await store.queryGraphStats({ from: HOUR, to: HOUR + 6 * 3600 });
-      assert.deepEqual(sixHours.nodes[0]?.responseTimeHistogram, { 100: 2, 200: 1 });
+      assert.deepEqual(histogramRecord(sixHours.nodes[0]?.responseTimeHistogram ?? EMPTY_SORTED_HISTOGRAM), {
+        100: 2,
+        200: 1,
+      });
       assert.deepEqual(
         sixHours.edges.map((e) => [e.source.name, e.target.name, e.counters.faultCount]),
         [['api', 'db', 1]],
@@ -139,11 +143,16 @@ describe('opening a schema version 3 file', () => {
       for (const to of [HOUR + 60, HOUR + 3600, HOUR + 6 * 3600]) {
         const { nodes, edges } = await store.queryGraphStats({ from: HOUR, to });
         assert.deepEqual(
-          nodes.map((n) => [n.node.name, n.counters.totalCount, n.responseTimeHistogram, n.durationHistogram]),
+          nodes.map((n) => [
+            n.node.name,
+            n.counters.totalCount,
+            histogramRecord(n.responseTimeHistogram),
+            histogramRecord(n.durationHistogram),
+          ]),
           [['api', 2, { 50: 1, 100: 1 }, { 100: 2 }]],
         );
         assert.deepEqual(
-          edges.map((e) => [e.target.name, e.responseTimeHistogram]),
+          edges.map((e) => [e.target.name, histogramRecord(e.responseTimeHistogram)]),
           [['db', { 50: 1 }]],
         );
       }

@@ -4,12 +4,15 @@
  */
 import type {
   EdgeStatsRow,
+  EdgeStatsSum,
   GraphStatsWindow,
   Histogram,
   NodeKey,
   NodeStatsRow,
+  NodeStatsSum,
   StatisticCounters,
 } from './graph-stats.ts';
+import { sortHistogram } from './sorted-histogram.ts';
 import type { TimeWindow } from './trace-store.ts';
 import { emptyHistogram } from './empty-histogram.ts';
 
@@ -117,8 +120,18 @@ export function sumGraphStats(
     pushTo(edgeGroups, `${bucket}|${edgeKeyString(row)}`, { ...row, bucketStart: bucket });
   }
   return {
-    nodes: [...nodeGroups.values()].map(sumNodeRows).filter((row) => countsAnyRequest(row.counters)),
-    edges: [...edgeGroups.values()].map(sumEdgeRows).filter((row) => countsAnyRequest(row.counters)),
+    nodes: [...nodeGroups.values()]
+      .map(sumNodeRows)
+      .filter((row) => countsAnyRequest(row.counters))
+      .map((row): NodeStatsSum => ({
+        ...row,
+        responseTimeHistogram: sortHistogram(row.responseTimeHistogram),
+        durationHistogram: sortHistogram(row.durationHistogram),
+      })),
+    edges: [...edgeGroups.values()]
+      .map(sumEdgeRows)
+      .filter((row) => countsAnyRequest(row.counters))
+      .map((row): EdgeStatsSum => ({ ...row, responseTimeHistogram: sortHistogram(row.responseTimeHistogram) })),
   };
 }
 

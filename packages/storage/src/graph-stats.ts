@@ -26,31 +26,48 @@ export interface StatisticCounters {
 /** Response time rounded to the millisecond (as an integer number of ms) → count. */
 export type Histogram = Record<number, number>;
 
-export interface NodeStatsRow {
+/**
+ * A histogram as stores read it back: whole milliseconds in ascending order and the count at each,
+ * none of them zero. A one-hour map at a million traces holds some 300,000 entries; as parallel typed
+ * arrays they are summed, sorted and written out without an object per entry (ADR 0009).
+ */
+export interface SortedHistogram {
+  readonly millis: Int32Array;
+  readonly counts: Float64Array;
+}
+
+/** A node's statistics in one bucket: deltas carry `Histogram`s, window sums `SortedHistogram`s. */
+export interface NodeStatsRow<H = Histogram> {
   /** Bucket start, epoch seconds, a multiple of the store's bucket width. */
   readonly bucketStart: number;
   readonly node: NodeKey;
   /** Whether the node was the root (first real service) of the contributing traces. */
   readonly root: boolean;
   readonly counters: StatisticCounters;
-  readonly responseTimeHistogram: Histogram;
-  readonly durationHistogram: Histogram;
+  readonly responseTimeHistogram: H;
+  readonly durationHistogram: H;
   /** Earliest start and latest end seen, epoch seconds. */
   readonly startTime: number;
   readonly endTime: number;
 }
 
-export interface EdgeStatsRow {
+/** An edge's statistics in one bucket, histograms as in `NodeStatsRow`. */
+export interface EdgeStatsRow<H = Histogram> {
   readonly bucketStart: number;
   readonly source: NodeKey;
   readonly target: NodeKey;
   /** `undefined` for synchronous calls, `link` for asynchronous links. */
   readonly edgeType: 'link' | undefined;
   readonly counters: StatisticCounters;
-  readonly responseTimeHistogram: Histogram;
+  readonly responseTimeHistogram: H;
   readonly startTime: number;
   readonly endTime: number;
 }
+
+/** A node row of a window sum. */
+export type NodeStatsSum = NodeStatsRow<SortedHistogram>;
+/** An edge row of a window sum. */
+export type EdgeStatsSum = EdgeStatsRow<SortedHistogram>;
 
 export interface GraphStatsDelta {
   readonly nodes: readonly NodeStatsRow[];
@@ -63,8 +80,8 @@ export interface GraphStatsDelta {
  * Rows whose counters all sum to zero are left out.
  */
 export interface GraphStatsWindow {
-  readonly nodes: NodeStatsRow[];
-  readonly edges: EdgeStatsRow[];
+  readonly nodes: NodeStatsSum[];
+  readonly edges: EdgeStatsSum[];
 }
 
 /** The width of a stored bucket, seconds. Queries align to it. */

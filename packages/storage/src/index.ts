@@ -22,11 +22,14 @@ export type {
 } from './trace-summary-record.ts';
 export type {
   EdgeStatsRow,
+  EdgeStatsSum,
   GraphStatsDelta,
   GraphStatsWindow,
   Histogram,
   NodeKey,
   NodeStatsRow,
+  NodeStatsSum,
+  SortedHistogram,
   StatisticCounters,
 } from './graph-stats.ts';
 export { GRAPH_BUCKET_SECONDS } from './graph-stats.ts';
@@ -54,3 +57,10 @@ export {
   zeroCounters,
 } from './graph-stats-sum.ts';
 export { emptyHistogram } from './empty-histogram.ts';
+export {
+  EMPTY_SORTED_HISTOGRAM,
+  HistogramAccumulator,
+  histogramRecord,
+  sortHistogram,
+  sumSortedHistograms,
+} from './sorted-histogram.ts';

@@ -10,6 +10,7 @@ import type { XRayService } from '@roentgen/service-map';
 import { InMemoryTraceStore } from '@roentgen/storage';
 import { ApiError } from '../errors/api-error.ts';
 import type { Route } from '../http/api-types.ts';
+import { replyText } from '../http/json-action.ts';
 import { graphRoutes } from './graph-routes.ts';
 
 /** A minute boundary, so windows in these tests are already aligned. */
@@ -97,7 +98,7 @@ async function callRoute<T>(routes: Route[], path: string, input: object): Promi
     requestId: 'test',
   });
   assert.equal(reply.status, 200);
-  return JSON.parse(String(reply.body)) as T;
+  return JSON.parse(replyText(reply.body)) as T;
 }
 
 /** Asserts that `promise` fails with an X-Ray error of `code` whose message matches `pattern`. */

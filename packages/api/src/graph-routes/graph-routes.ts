@@ -7,6 +7,7 @@ import type { TraceStore } from '@roentgen/storage';
 import type { Route } from '../http/api-types.ts';
 import { jsonRoute } from '../http/json-action.ts';
 import { ROENTGEN_ACCOUNT_ID } from '../resource-arn.ts';
+import { graphReplyJson } from './graph-reply-json.ts';
 import { DEFAULT_MAX_GROUP_TRACES } from './group-traces.ts';
 import { serviceGraphAction } from './service-graph-action.ts';
 import { timeSeriesAction } from './time-series-action.ts';
@@ -32,8 +33,14 @@ export function graphRoutes(deps: GraphRouteDependencies): Route[] {
     maxGroupTraces: deps.maxGroupTraces ?? DEFAULT_MAX_GROUP_TRACES,
   };
   return [
-    jsonRoute('/ServiceGraph', 'GetServiceGraph', serviceGraphAction(context)),
-    jsonRoute('/TraceGraph', 'GetTraceGraph', traceGraphAction(deps.store, accountId)),
-    jsonRoute('/TimeSeriesServiceStatistics', 'GetTimeSeriesServiceStatistics', timeSeriesAction(context)),
+    // Their histograms are written straight from typed arrays (graph-reply-json.ts).
+    jsonRoute('/ServiceGraph', 'GetServiceGraph', serviceGraphAction(context), graphReplyJson),
+    jsonRoute('/TraceGraph', 'GetTraceGraph', traceGraphAction(deps.store, accountId), graphReplyJson),
+    jsonRoute(
+      '/TimeSeriesServiceStatistics',
+      'GetTimeSeriesServiceStatistics',
+      timeSeriesAction(context),
+      graphReplyJson,
+    ),
   ];
 }

@@ -6,26 +6,33 @@ import type { ApiReply, Route, RouteHandler } from './api-types.ts';
  * `{}` (client-xray sends none for actions without members); anything but a JSON object is an
  * InvalidRequestException that says what was wrong.
  */
-export function jsonAction(action: (input: Record<string, unknown>) => Promise<object>): RouteHandler {
+export function jsonAction(
+  action: (input: Record<string, unknown>) => Promise<object>,
+  serialize: ReplySerializer = JSON.stringify,
+): RouteHandler {
   return async (request) => {
     const input = parseJsonObject(request.body);
     const output = await action(input);
-    return jsonReply(200, output);
+    return jsonReply(200, output, serialize);
   };
 }
+
+/** Turns an action's output into the reply body; `JSON.stringify` unless a route brings its own. */
+export type ReplySerializer = (value: object) => string | Uint8Array;
 
 /** An X-Ray action on its path: `POST path`, JSON in and out, named `action` in metrics. */
 export function jsonRoute(
   path: string,
   action: string,
   handler: (input: Record<string, unknown>) => Promise<object>,
+  serialize?: ReplySerializer,
 ): Route {
-  return { method: 'POST', path, action, handler: jsonAction(handler) };
+  return { method: 'POST', path, action, handler: jsonAction(handler, serialize) };
 }
 
 /** A JSON answer with X-Ray's content type. */
-export function jsonReply(status: number, value: unknown): ApiReply {
-  return { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(value) };
+export function jsonReply(status: number, value: object, serialize: ReplySerializer = JSON.stringify): ApiReply {
+  return { status, headers: { 'content-type': 'application/json' }, body: serialize(value) };
 }
 
 function parseJsonObject(body: Uint8Array): Record<string, unknown> {
@@ -49,4 +56,9 @@ function parseJsonObject(body: Uint8Array): Record<string, unknown> {
     );
   }
   return value as Record<string, unknown>;
+}
+
+/** A reply body as text, whichever form the route gave it in. */
+export function replyText(body: string | Uint8Array): string {
+  return typeof body === 'string' ? body : new TextDecoder().decode(body);
 }

@@ -111,7 +111,7 @@ function randomAppend(
 /** Registers the random-window case. */
 export function describeGraphWindowsContract(createStore: ContractStoreFactory): void {
   describe('graph statistics over random windows', () => {
-    test('equal the reference sums for windows of minutes to hours, with and without periods', () =>
+    test('equal the reference sums for windows of minutes to hours, with and without periods, between writes', () =>
       withStore(createStore, async ({ store }) => {
         const random = randomSource(20261127);
         const nodes: NodeStatsRow[] = [];
@@ -125,6 +125,13 @@ export function describeGraphWindowsContract(createStore: ContractStoreFactory):
         }
         const periods = [undefined, 60, 90, 300, 600, 1800, 3600, 7200];
         for (let i = 0; i < 40; i++) {
+          // Writes between reads: a store that keeps what it read must see what was written since.
+          if (i % 2 === 1) {
+            const delta = randomAppend(random, written);
+            nodes.push(...delta.nodes);
+            edges.push(...delta.edges);
+            await store.appendGraphStats(delta);
+          }
           const from = START - HOUR + random(5 * HOUR);
           const window = { from, to: from + 1 + random(4 * HOUR) };
           const perBucketSeconds = periods[random(periods.length)];
