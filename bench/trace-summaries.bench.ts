@@ -151,6 +151,7 @@ async function serverIngest(bodies: readonly string[], traceCount: number, docum
   const server = await startServer(config, { deriveSummaries: derive });
   const url = `http://127.0.0.1:${server.httpAddress.port}/TraceSegments`;
   const started = performance.now();
+  const cpu = process.cpuUsage();
   let next = 0;
   await Promise.all(
     Array.from({ length: 4 }, async () => {
@@ -173,6 +174,7 @@ async function serverIngest(bodies: readonly string[], traceCount: number, docum
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   const currentSeconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
   const metrics = await (await fetch(`http://127.0.0.1:${server.httpAddress.port}/metrics`)).text();
   const shed = Number(/^roentgen_traces_unsummarized (\S+)$/m.exec(metrics)?.[1] ?? NaN);
   await server.stop();
@@ -183,6 +185,9 @@ async function serverIngest(bodies: readonly string[], traceCount: number, docum
     searchablePerSecond: derive ? Math.round(documents / currentSeconds) : undefined,
     summaryLagMs: derive ? Math.round((currentSeconds - acknowledgedSeconds) * 1000) : undefined,
     tracesUnsummarized: shed,
+    // This process's CPU over the run (the sender's, the server's threads and DuckDB's), and as cores.
+    cpuSeconds: Number(((used.user + used.system) / 1e6).toFixed(1)),
+    cores: Number(((used.user + used.system) / 1e6 / currentSeconds).toFixed(2)),
   };
 }
 

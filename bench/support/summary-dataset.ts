@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { inlineTraceDeriver, mergeGraphDelta } from '@roentgen/query';
+import { deriveJob, mergeGraphDelta } from '@roentgen/query';
 import type { DerivationJob } from '@roentgen/query';
 import type { DocumentRecord } from '@roentgen/storage';
 import { DuckDbTraceStore, SCHEMA_VERSION } from '@roentgen/storage-duckdb';
@@ -40,7 +40,6 @@ export async function summaryDataset(count: number, spanSeconds: number): Promis
   const started = performance.now();
   let documents = 0;
   const chunk = 2_000;
-  const deriver = inlineTraceDeriver();
   const tracesPerGraphWrite = Math.max(1, Math.round((2 * count) / spanSeconds));
   for (let first = 0; first < count; first += chunk) {
     const records: DocumentRecord[] = [];
@@ -50,7 +49,7 @@ export async function summaryDataset(count: number, spanSeconds: number): Promis
       records.push(...trace);
       jobs.push({ revision: 1, records: trace });
     }
-    const derived = await deriver.derive(jobs);
+    const derived = jobs.map(deriveJob);
     await store.appendDocuments(records);
     await store.appendTraceSummaries(derived.map((d) => d.record));
     for (let at = 0; at < derived.length; at += tracesPerGraphWrite) {

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import type { DocumentRecord } from '@roentgen/storage';
-import { deriveJob } from './trace-deriver.ts';
+import { deriveJob } from './derive-job.ts';
 import { variedTraces } from './testing/varied-traces.ts';
 
 const EXPECTED: Record<string, string> = {

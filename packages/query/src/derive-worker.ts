@@ -1,18 +1,23 @@
 /**
- * The worker thread of `workerTraceDeriver`: receives batches of derivation jobs, answers with their
- * results. A failing batch answers with the error's message, so the assembler can log it and go on.
+ * The worker thread of `workerTraceDeriver`: holds the recently active traces and answers each batch
+ * of updates with its summaries and graph change. A failing batch answers with the error's message,
+ * so the assembler can log it and go on.
  */
 import { parentPort } from 'node:worker_threads';
-import { deriveJob, type DerivationJob } from './trace-deriver.ts';
+import type { TraceUpdate } from './trace-derivation-state.ts';
+import { TraceDerivationState } from './trace-derivation-state.ts';
 
 interface Request {
   readonly id: number;
-  readonly jobs: readonly DerivationJob[];
+  readonly updates: readonly TraceUpdate[];
+  readonly forget: readonly string[];
 }
+
+const state = new TraceDerivationState();
 
 parentPort?.on('message', (request: Request) => {
   try {
-    parentPort?.postMessage({ id: request.id, results: request.jobs.map(deriveJob) });
+    parentPort?.postMessage({ id: request.id, batch: state.apply(request.updates, request.forget) });
   } catch (error) {
     parentPort?.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) });
   }

@@ -1,17 +1,15 @@
 /**
  * Keeps trace summaries and service-graph statistics current as documents are committed
  * (reference §6.6 `Revision`): each committed batch re-derives only the traces it touched, from
- * their documents held in memory (or, for a trace evicted since, read back from the store), then
+ * their documents held by the deriver (or, for a trace evicted since, read back from the store), then
  * appends the new summary revisions and the graph-statistics change (new contribution minus the
- * previous one) in one write each.
+ * previous one) in one write each. This side decides which traces are held and tracks their
+ * revisions; the documents themselves live with the deriver (trace-derivation-state.ts).
  */
-import type { DocumentRecord, GraphStatsDelta, TraceStore, TraceSummaryRecord } from '@roentgen/storage';
-import { replacesDocument } from '@roentgen/storage';
+import type { DocumentRecord, TraceStore } from '@roentgen/storage';
 import { traceIdEpochSeconds } from '@roentgen/model';
-import { assembleOwnedTrace, negateDelta, traceGraphContribution } from '@roentgen/service-map';
-import { ownedDocuments } from './owned-documents.ts';
 import { inlineTraceDeriver, type TraceDeriver } from './trace-deriver.ts';
-import { mergeGraphDelta } from './graph-delta-merge.ts';
+import { mergeDocument, type TraceUpdate } from './trace-derivation-state.ts';
 import { previousRevisions } from './previous-revisions.ts';
 
 export interface TraceAssemblerOptions {
@@ -39,14 +37,18 @@ interface SettlingTrace {
   lastAt: number;
 }
 
-/** What the assembler remembers of a recently active trace. */
 /** How far before the horizon a trace ID's epoch may lie for the store to be asked about it. */
 const RESTORE_HORIZON_SECONDS = 3_600;
 
+/** What the assembler remembers of a trace the deriver holds. */
 interface ActiveTrace {
-  readonly documents: Map<string, DocumentRecord>;
   revision: number;
-  contribution: GraphStatsDelta;
+}
+
+/** A trace read back from the store: its revision and its documents before the batch at hand. */
+interface RestoredTrace {
+  readonly revision: number;
+  readonly earlier: DocumentRecord[];
 }
 
 /** Anything with the collector pipeline's `onStored` (kept structural: query does not import collector). */
@@ -68,6 +70,8 @@ export class TraceAssembler {
   readonly #settleMs: number;
   readonly #maxDelayMs: number;
   readonly #settling = new Map<string, SettlingTrace>();
+  /** Traces the deriver is to forget with the next update (evicted, or left unsure by a failure). */
+  #toForget: string[] = [];
   #timer: NodeJS.Timeout | undefined;
   #shed = 0;
   #warnedShedding = false;
@@ -201,37 +205,34 @@ export class TraceAssembler {
       else byTrace.set(record.traceId, [record]);
     }
     const missing = [...byTrace.keys()].filter((id) => !this.#active.has(id) && this.#mayBeStored(id));
-    const restored = missing.length > 0 ? await this.#restore(missing, byTrace) : new Map<string, ActiveTrace>();
+    const restored = missing.length > 0 ? await this.#restore(missing, byTrace) : new Map<string, RestoredTrace>();
 
-    const touched: [string, ActiveTrace][] = [];
+    const updates: TraceUpdate[] = [];
     for (const [traceId, records] of byTrace) {
-      const trace = this.#active.get(traceId) ??
-        restored.get(traceId) ?? { documents: new Map(), revision: 0, contribution: { nodes: [], edges: [] } };
-      for (const record of records) mergeDocument(trace.documents, record);
-      trace.revision += records.length;
-      touched.push([traceId, trace]);
+      const held = this.#active.get(traceId);
+      const earlier = held === undefined ? restored.get(traceId) : undefined;
+      const revision = (held?.revision ?? earlier?.revision ?? 0) + records.length;
       this.#active.delete(traceId);
-      this.#active.set(traceId, trace);
+      this.#active.set(traceId, { revision });
       this.#forgotten.delete(traceId);
+      updates.push({ traceId, revision, records, ...(earlier ? { restored: earlier.earlier } : {}) });
     }
-    const results = await this.#deriver.derive(
-      touched.map(([, trace]) => ({ revision: trace.revision, records: [...trace.documents.values()] })),
-    );
-    const summaries: TraceSummaryRecord[] = [];
-    const nodes: GraphStatsDelta['nodes'][number][] = [];
-    const edges: GraphStatsDelta['edges'][number][] = [];
-    touched.forEach(([, trace], index) => {
-      const result = results[index];
-      if (!result) return;
-      summaries.push(result.record);
-      const retraction = negateDelta(trace.contribution);
-      nodes.push(...retraction.nodes, ...result.contribution.nodes);
-      edges.push(...retraction.edges, ...result.contribution.edges);
-      trace.contribution = result.contribution;
-    });
+    // Traces evicted after an earlier batch are forgotten before this one is applied; this batch's
+    // evictions wait for the next, since a trace of this batch may be among them.
+    const forget = this.#toForget;
+    this.#toForget = [];
+    let derived;
+    try {
+      derived = await this.#deriver.update(updates, forget);
+    } catch (error) {
+      // Whether the deriver holds these traces, and in what state, is unknown now: forget them on
+      // both sides, so that their next documents rebuild them from the store.
+      for (const traceId of [...forget, ...byTrace.keys()]) this.#forget(traceId);
+      throw error;
+    }
     this.#evict();
-    await this.#store.appendTraceSummaries(summaries);
-    const delta = mergeGraphDelta(nodes, edges);
+    await this.#store.appendTraceSummaries(derived.summaries);
+    const { delta } = derived;
     if (delta.nodes.length > 0 || delta.edges.length > 0) await this.#store.appendGraphStats(delta);
   }
 
@@ -242,12 +243,15 @@ export class TraceAssembler {
    * every stored version is read, the batch's own left out, and the rest resolved as the store
    * resolves them, so that the earlier version's share is the one retracted.
    */
-  async #restore(traceIds: string[], batch: ReadonlyMap<string, DocumentRecord[]>): Promise<Map<string, ActiveTrace>> {
+  async #restore(
+    traceIds: string[],
+    batch: ReadonlyMap<string, DocumentRecord[]>,
+  ): Promise<Map<string, RestoredTrace>> {
     const [versions, revisions] = await Promise.all([
       this.#store.getTraceDocuments(traceIds, { everyVersion: true }),
       previousRevisions(this.#store, traceIds),
     ]);
-    const restored = new Map<string, ActiveTrace>();
+    const restored = new Map<string, RestoredTrace>();
     for (const traceId of traceIds) {
       const revision = revisions.get(traceId);
       if (revision === undefined) continue;
@@ -256,12 +260,7 @@ export class TraceAssembler {
       for (const version of versions.get(traceId) ?? []) {
         if (!fresh.has(versionKey(version))) mergeDocument(before, version);
       }
-      const earlier = [...before.values()];
-      const contribution =
-        earlier.length > 0
-          ? traceGraphContribution(assembleOwnedTrace(ownedDocuments(earlier)))
-          : { nodes: [], edges: [] };
-      restored.set(traceId, { documents: before, revision, contribution });
+      restored.set(traceId, { revision, earlier: [...before.values()] });
     }
     return restored;
   }
@@ -281,8 +280,7 @@ export class TraceAssembler {
   #evict(): void {
     for (const traceId of this.#active.keys()) {
       if (this.#active.size <= this.#maxTraces) break;
-      this.#active.delete(traceId);
-      this.#forgotten.add(traceId);
+      this.#forget(traceId);
     }
     if (this.#forgotten.size > 4 * this.#maxTraces) {
       // Bounded memory: forget the names too, and read the store for anything that started before now.
@@ -290,14 +288,15 @@ export class TraceAssembler {
       this.#horizon = Math.floor(Date.now() / 1000) + 1;
     }
   }
+
+  #forget(traceId: string): void {
+    this.#active.delete(traceId);
+    this.#forgotten.add(traceId);
+    this.#toForget.push(traceId);
+  }
 }
 
 // A stored version equals a batch record when all of these do (a resend arrives at another time).
 function versionKey(record: DocumentRecord): string {
   return JSON.stringify([record.id, record.receivedAt, record.inProgress, record.document]);
-}
-
-function mergeDocument(documents: Map<string, DocumentRecord>, record: DocumentRecord): void {
-  const current = documents.get(record.id);
-  if (!current || replacesDocument(record, current)) documents.set(record.id, record);
 }

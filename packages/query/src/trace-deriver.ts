@@ -1,40 +1,24 @@
-import { traceGraphContribution } from '@roentgen/service-map';
-import type { DocumentRecord, GraphStatsDelta, TraceSummaryRecord } from '@roentgen/storage';
-import { deriveTraceSummary } from './derive-trace-summary.ts';
-
-/** One trace to summarize: its current documents and the revision the summary gets. */
-export interface DerivationJob {
-  readonly revision: number;
-  readonly records: readonly DocumentRecord[];
-}
-
-/** A trace's summary record and its contribution to the service-graph statistics. */
-export interface DerivationResult {
-  readonly record: TraceSummaryRecord;
-  readonly contribution: GraphStatsDelta;
-}
+import type { DerivedBatch, TraceUpdate } from './trace-derivation-state.ts';
+import { TraceDerivationState } from './trace-derivation-state.ts';
 
 /**
- * Turns traces into summaries and graph contributions. Pure work, so it can run in this thread
- * (tests, small loads) or in a worker thread beside ingest (the server), behind one interface.
+ * Keeps recently active traces (`TraceDerivationState`) and turns their new documents into summaries
+ * and graph-statistics changes, in this thread (tests, small loads) or in a worker thread beside
+ * ingest (the server), behind one interface. The caller decides which traces are held: it names
+ * those to forget, and sends the earlier documents of a trace it knows is not held.
  */
 export interface TraceDeriver {
-  /** Results in the order of `jobs`. */
-  derive(jobs: readonly DerivationJob[]): Promise<DerivationResult[]>;
+  /** Forgets `forget`, then applies `updates`; summaries in the order of `updates`. */
+  update(updates: readonly TraceUpdate[], forget: readonly string[]): Promise<DerivedBatch>;
   /** Releases the worker, if any. Idempotent. */
   close(): Promise<void>;
 }
 
-/** Derives one job: shared by the inline deriver and the worker. */
-export function deriveJob(job: DerivationJob): DerivationResult {
-  const derived = deriveTraceSummary(job.records, job.revision);
-  return { record: derived.record, contribution: traceGraphContribution(derived.assembled) };
-}
-
 /** A deriver that works in the calling thread. */
 export function inlineTraceDeriver(): TraceDeriver {
+  const state = new TraceDerivationState();
   return {
-    derive: (jobs) => Promise.resolve(jobs.map(deriveJob)),
+    update: (updates, forget) => Promise.resolve(state.apply(updates, forget)),
     close: () => Promise.resolve(),
   };
 }

@@ -16,19 +16,48 @@ test('the worker derives exactly what the inline deriver derives', async () => {
     endTime: 101.5,
     fault: true,
   });
-  const jobs = [{ revision: 2, records: [root, child] }];
   const worker = workerTraceDeriver();
+  const inline = inlineTraceDeriver();
   try {
-    const [fromWorker, inline] = await Promise.all([worker.derive(jobs), inlineTraceDeriver().derive(jobs)]);
-    assert.deepEqual(fromWorker, inline);
-    assert.equal(fromWorker[0]?.record.revision, 2);
+    // The trace arrives in two batches: the second derivation retracts what the first contributed.
+    for (const [revision, records] of [
+      [1, [root]],
+      [2, [child]],
+    ] as const) {
+      const updates = [{ traceId, revision, records }];
+      const [fromWorker, fromInline] = await Promise.all([worker.update(updates, []), inline.update(updates, [])]);
+      assert.deepEqual(fromWorker, fromInline);
+      assert.equal(fromWorker.summaries[0]?.revision, revision);
+    }
   } finally {
     await worker.close();
   }
 });
 
+test('a forgotten trace starts again from the documents it is given', async () => {
+  const traceId = '1-5759e988-bd862e3fe1be46a994272794';
+  const root = makeDocumentRecord({ traceId, id: 'aaaaaaaaaaaaaaaa', name: 'gateway', startTime: 100, endTime: 102 });
+  const child = makeDocumentRecord({
+    traceId,
+    id: 'bbbbbbbbbbbbbbbb',
+    parentId: 'aaaaaaaaaaaaaaaa',
+    name: 'orders',
+    startTime: 100.5,
+    endTime: 101.5,
+  });
+  const deriver = inlineTraceDeriver();
+  const first = await deriver.update([{ traceId, revision: 1, records: [root] }], []);
+  const held = await deriver.update([{ traceId, revision: 2, records: [child] }], []);
+  const rebuilt = await inlineTraceDeriver().update([{ traceId, revision: 2, records: [child], restored: [root] }], []);
+  assert.deepEqual(rebuilt, held, 'restored documents count as held ones, their contribution retracted');
+  assert.ok(first.delta.nodes.length > 0);
+  const forgotten = await deriver.update([{ traceId, revision: 3, records: [child] }], [traceId]);
+  const fresh = await inlineTraceDeriver().update([{ traceId, revision: 3, records: [child] }], []);
+  assert.deepEqual(forgotten, fresh, 'forgotten first: only the documents given count');
+});
+
 test('after close the worker refuses work with a clear error instead of hanging', async () => {
   const worker = workerTraceDeriver();
   await worker.close();
-  await assert.rejects(worker.derive([]), /derivation worker stopped/);
+  await assert.rejects(worker.update([], []), /derivation worker stopped/);
 });

@@ -12,12 +12,32 @@ const PAIR_BYTES = 8;
 
 /** The stored form of `histogram` (a delta's record or a window sum's arrays). */
 export function packHistogram(histogram: Histogram | SortedHistogram): Uint8Array {
-  const { millis, counts } = isSorted(histogram) ? histogram : sortHistogram(histogram);
-  const packed = new Int32Array(millis.length * 2);
-  millis.forEach((ms, i) => {
+  if (isSorted(histogram)) {
+    const { millis, counts } = histogram;
+    const packed = new Int32Array(millis.length * 2);
+    for (let i = 0; i < millis.length; i++) {
+      packed[2 * i] = millis[i] as number;
+      packed[2 * i + 1] = counts[i] as number;
+    }
+    return littleEndianBytes(packed);
+  }
+  // A record's integer keys enumerate in ascending order; one pass collects them (deltas are written on
+  // the ingest thread, so no intermediate arrays).
+  const keys: number[] = [];
+  for (const key in histogram) {
+    if (histogram[key as unknown as number] !== 0) keys.push(Number(key));
+  }
+  const packed = new Int32Array(keys.length * 2);
+  let previous = -1;
+  for (let i = 0; i < keys.length; i++) {
+    const ms = keys[i] as number;
+    if (!Number.isSafeInteger(ms) || ms < 0 || ms > 0x7fffffff || ms <= previous) {
+      return packHistogram(sortHistogram(histogram));
+    }
     packed[2 * i] = ms;
-    packed[2 * i + 1] = counts[i] as number;
-  });
+    packed[2 * i + 1] = histogram[ms] as number;
+    previous = ms;
+  }
   return littleEndianBytes(packed);
 }
 

@@ -78,16 +78,17 @@ export function countsAnyRequest(counters: StatisticCounters): boolean {
 
 /** Sums histograms entrywise (milliseconds → count) and drops entries that sum to zero. */
 export function mergeHistograms(histograms: readonly Histogram[]): Histogram {
-  const sum = new Map<number, number>();
+  // Whole-millisecond keys are array indices: a record enumerates them in ascending order whatever
+  // the order they were added in, so summing into one record needs no sort.
+  const merged: Histogram = emptyHistogram();
   for (const histogram of histograms) {
-    for (const [ms, count] of Object.entries(histogram)) {
-      const key = Number(ms);
-      sum.set(key, (sum.get(key) ?? 0) + count);
+    for (const key in histogram) {
+      const ms = key as unknown as number;
+      merged[ms] = (merged[ms] ?? 0) + (histogram[ms] as number);
     }
   }
-  const merged: Histogram = emptyHistogram();
-  for (const [ms, count] of [...sum].sort((a, b) => a[0] - b[0])) {
-    if (count !== 0) merged[ms] = count;
+  for (const key in merged) {
+    if (merged[key as unknown as number] === 0) delete merged[key as unknown as number];
   }
   return merged;
 }

@@ -1,0 +1,83 @@
+/**
+ * What derivation remembers of recently active traces: their documents and their last graph
+ * contribution. It lives where derivation runs (in the server, the worker thread), so that each
+ * document crosses to the worker once, when it arrives, rather than with every re-derivation of its
+ * trace, and the ingest thread's heap holds no documents at all (ADR 0005 amended).
+ */
+import { assembleOwnedTrace, negateDelta, traceGraphContribution } from '@roentgen/service-map';
+import type { DocumentRecord, GraphStatsDelta, TraceSummaryRecord } from '@roentgen/storage';
+import { replacesDocument } from '@roentgen/storage';
+import { mergeGraphDelta } from './graph-delta-merge.ts';
+import { ownedDocuments } from './owned-documents.ts';
+import { deriveJob } from './derive-job.ts';
+
+/** New documents of one trace, and the revision its summary gets. */
+export interface TraceUpdate {
+  readonly traceId: string;
+  readonly revision: number;
+  /** Documents committed since the trace was last derived; a newer version replaces an older one. */
+  readonly records: readonly DocumentRecord[];
+  /**
+   * For a trace seen before but no longer held (evicted, or from before a restart): its documents as
+   * they were before `records`, read back from the store. Their graph contribution is the one retracted.
+   */
+  readonly restored?: readonly DocumentRecord[];
+}
+
+/** The summaries of the updated traces and the graph-statistics change they make, folded per bucket and key. */
+export interface DerivedBatch {
+  readonly summaries: TraceSummaryRecord[];
+  readonly delta: GraphStatsDelta;
+}
+
+interface HeldTrace {
+  readonly documents: Map<string, DocumentRecord>;
+  contribution: GraphStatsDelta;
+}
+
+const NO_CONTRIBUTION: GraphStatsDelta = { nodes: [], edges: [] };
+
+export class TraceDerivationState {
+  readonly #traces = new Map<string, HeldTrace>();
+
+  /** Traces held. */
+  get size(): number {
+    return this.#traces.size;
+  }
+
+  /** Forgets `forget`, then applies and derives `updates` in order. */
+  apply(updates: readonly TraceUpdate[], forget: readonly string[]): DerivedBatch {
+    for (const traceId of forget) this.#traces.delete(traceId);
+    const summaries: TraceSummaryRecord[] = [];
+    const nodes: GraphStatsDelta['nodes'][number][] = [];
+    const edges: GraphStatsDelta['edges'][number][] = [];
+    for (const update of updates) {
+      const trace = this.#traces.get(update.traceId) ?? this.#start(update);
+      for (const record of update.records) mergeDocument(trace.documents, record);
+      const derived = deriveJob({ revision: update.revision, records: [...trace.documents.values()] });
+      summaries.push(derived.record);
+      const retraction = negateDelta(trace.contribution);
+      nodes.push(...retraction.nodes, ...derived.contribution.nodes);
+      edges.push(...retraction.edges, ...derived.contribution.edges);
+      trace.contribution = derived.contribution;
+    }
+    return { summaries, delta: mergeGraphDelta(nodes, edges) };
+  }
+
+  #start(update: TraceUpdate): HeldTrace {
+    const documents = new Map<string, DocumentRecord>();
+    for (const record of update.restored ?? []) mergeDocument(documents, record);
+    const earlier = [...documents.values()];
+    const contribution =
+      earlier.length > 0 ? traceGraphContribution(assembleOwnedTrace(ownedDocuments(earlier))) : NO_CONTRIBUTION;
+    const trace = { documents, contribution };
+    this.#traces.set(update.traceId, trace);
+    return trace;
+  }
+}
+
+/** Keeps the version of a document the store would keep (`replacesDocument`). */
+export function mergeDocument(documents: Map<string, DocumentRecord>, record: DocumentRecord): void {
+  const current = documents.get(record.id);
+  if (!current || replacesDocument(record, current)) documents.set(record.id, record);
+}
