@@ -32,6 +32,42 @@ export function documentFromRow(row: Row): DocumentRecord {
 }
 
 /** The summary record of a `trace_summaries` row (its `facts` empty when the row has none). */
+/**
+ * The columns `summaryFromRow` reads, `facts` aside. The filter-only columns (edge pairs, edge
+ * response times, annotation values) are left out of a page's read: each row of a page lies in its
+ * own row group, and every text column read costs a vector's decompression per row.
+ */
+export const SUMMARY_RECORD_COLUMNS = [
+  'trace_id',
+  'revision',
+  'trace_epoch',
+  'start_time',
+  'end_time',
+  'response_time',
+  'duration',
+  'has_fault',
+  'has_error',
+  'has_throttle',
+  'is_partial',
+  'http_status',
+  'http_url',
+  'http_method',
+  'user_agent',
+  'client_ip',
+  'root_service',
+  'services',
+  'fault_services',
+  'error_services',
+  'throttle_services',
+  'edges',
+  'fault_cause_services',
+  'error_cause_services',
+  'response_time_cause_services',
+  'users',
+  'annotations',
+  'summary',
+].join(', ');
+
 export function summaryFromRow(row: Row): TraceSummaryRecord {
   return {
     traceId: row.trace_id as string,

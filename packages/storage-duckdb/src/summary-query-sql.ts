@@ -7,6 +7,7 @@ import { BIGINT } from '@duckdb/node-api';
 import type { SummaryQuery, TimeRangeType } from '@roentgen/storage';
 import type { SqlStatement } from './sql-params.ts';
 import { SqlParams } from './sql-params.ts';
+import { SUMMARY_RECORD_COLUMNS } from './record-rows.ts';
 import { summaryPredicateSql } from './summary-predicate-sql.ts';
 
 const ORDER_TIME: Readonly<Record<TimeRangeType, string>> = {
@@ -73,7 +74,7 @@ export function summaryRowsSql(
   const params = new SqlParams();
   const time = ORDER_TIME[type];
   const list = seqs.map((seq) => params.add(seq)).join(', ');
-  const columns = withoutFacts ? '* EXCLUDE (facts)' : '*';
+  const columns = `seq, ${SUMMARY_RECORD_COLUMNS}${withoutFacts ? '' : ', facts'}`;
   const sql = `SELECT ${columns} FROM trace_summaries
     WHERE ${time} >= ${params.add(earliest)} AND ${time} <= ${params.add(latest)} AND seq IN (${list})`;
   return { sql, params };
