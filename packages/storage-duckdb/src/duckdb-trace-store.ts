@@ -24,7 +24,7 @@ import { checkPerBucketSeconds, checkSummaryLimit } from '@roentgen/storage';
 import { migrateSchema } from './duckdb-schema.ts';
 import { DirtyBuckets, compactGraphBuckets } from './graph-compaction.ts';
 import { GRAPH_WIDTHS, edgeRowsAtWidth, nodeRowsAtWidth } from './graph-levels.ts';
-import { GraphBucketCache } from './graph-bucket-cache.ts';
+import { GraphRangeCache } from './graph-range-cache.ts';
 import { readGraphStats } from './graph-stats-read.ts';
 import { appendDocumentRows, appendEdgeRows, appendNodeRows, appendSummaryRows } from './record-appenders.ts';
 import type { Row } from './record-rows.ts';
@@ -81,14 +81,14 @@ export class DuckDbTraceStore implements TraceStore {
   readonly #memoryLimit: string;
   readonly #dirtyGraph = new DirtyBuckets();
   readonly #compactAfterRows: number;
-  readonly #graphCache: GraphBucketCache;
+  readonly #graphCache: GraphRangeCache;
   readonly #logger: { warn(message: string): void };
 
   constructor(options: DuckDbTraceStoreOptions) {
     this.#path = options.path;
     this.#memoryLimit = options.memoryLimit ?? '1GB';
     this.#compactAfterRows = options.compactGraphAfterRows ?? 20_000;
-    this.#graphCache = new GraphBucketCache(options.graphCacheEntries ?? 6_000_000);
+    this.#graphCache = new GraphRangeCache(options.graphCacheEntries ?? 6_000_000);
     this.#logger = options.logger ?? console;
   }
 
@@ -210,7 +210,7 @@ export class DuckDbTraceStore implements TraceStore {
         touched.set(width, buckets);
       }
     });
-    // After the commit (or the rollback), never before: see graph-bucket-cache.ts.
+    // After the commit (or the rollback), never before: see graph-range-cache.ts.
     const settled = written.finally(() => {
       for (const [width, buckets] of touched) this.#graphCache.invalidate(width, buckets);
     });

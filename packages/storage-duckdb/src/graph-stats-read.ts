@@ -6,7 +6,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { GraphStatsWindow, TimeWindow } from '@roentgen/storage';
-import type { GraphBucketCache, RangeSum } from './graph-bucket-cache.ts';
+import type { GraphRangeCache, RangeSum } from './graph-range-cache.ts';
 import type { BucketRange } from './graph-levels.ts';
 import { coveringRanges } from './graph-levels.ts';
 import { readRangeSums } from './graph-stats-sql.ts';
@@ -14,7 +14,7 @@ import { sumRanges } from './graph-window-sum.ts';
 
 export async function readGraphStats(
   connection: DuckDBConnection,
-  cache: GraphBucketCache,
+  cache: GraphRangeCache,
   window: TimeWindow,
   perBucketSeconds: number | undefined,
 ): Promise<GraphStatsWindow> {

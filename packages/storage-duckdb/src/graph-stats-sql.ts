@@ -1,5 +1,5 @@
 /**
- * Reads bucket ranges of the graph tables summed per key (graph-bucket-cache.ts `RangeSum`): node
+ * Reads bucket ranges of the graph tables summed per key (graph-range-cache.ts `RangeSum`): node
  * rows netted per stored bucket and root flag first (over rows that still count requests), then
  * summed per key with `root` or-ed; edge rows summed per key. Counters and times are summed in SQL;
  * each key's packed histograms come back joined into one BLOB and are summed in JavaScript
@@ -9,7 +9,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { EdgeStatsSum, NodeStatsSum, SortedHistogram } from '@roentgen/storage';
 import { edgeKeyString, nodeKeyString } from '@roentgen/storage';
 import type { BucketRange } from './graph-levels.ts';
-import type { RangeSum } from './graph-bucket-cache.ts';
+import type { RangeSum } from './graph-range-cache.ts';
 import { edgeFromRow, nodeFromRow } from './graph-row-shapes.ts';
 import { mergePackedHistograms } from './histogram-blob.ts';
 import type { Row } from './record-rows.ts';

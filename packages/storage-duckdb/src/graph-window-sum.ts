@@ -6,7 +6,7 @@
  */
 import type { EdgeStatsSum, GraphStatsWindow, NodeStatsSum, SortedHistogram, TimeWindow } from '@roentgen/storage';
 import { addCounters, countsAnyRequest, outputBucketStart, sumSortedHistograms, zeroCounters } from '@roentgen/storage';
-import type { RangeSum } from './graph-bucket-cache.ts';
+import type { RangeSum } from './graph-range-cache.ts';
 
 interface NodeGroup {
   readonly row: NodeStatsSum;

@@ -31,7 +31,7 @@ export interface RangeFill {
   readonly generation: number;
 }
 
-export class GraphBucketCache {
+export class GraphRangeCache {
   readonly #maxEntries: number;
   /** In least-recently-used order: a hit moves its range to the end. */
   readonly #ranges = new Map<string, { sum: RangeSum; entries: number }>();

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { edgeKeyString, sortHistogram } from '@roentgen/storage';
 import { makeEdgeStatsRow, makeNodeStatsRow } from '@roentgen/storage/contract';
-import type { RangeSum } from './graph-bucket-cache.ts';
-import { GraphBucketCache } from './graph-bucket-cache.ts';
+import type { RangeSum } from './graph-range-cache.ts';
+import { GraphRangeCache } from './graph-range-cache.ts';
 import { DuckDbTraceStore } from './duckdb-trace-store.ts';
 
 /** A range sum of one edge whose histogram has `entries` entries. */
@@ -19,9 +19,9 @@ function rangeSum(from: number, to: number, entries: number): RangeSum {
   };
 }
 
-describe('graph bucket cache', () => {
+describe('graph range cache', () => {
   test('a fill that began before an invalidation does not keep a range holding that bucket', () => {
-    const cache = new GraphBucketCache(1000);
+    const cache = new GraphRangeCache(1000);
     const early = cache.beginFill();
     cache.invalidate(60, [120]);
     cache.endFill(early, [rangeSum(0, 180, 3), rangeSum(180, 300, 3)]);
@@ -33,7 +33,7 @@ describe('graph bucket cache', () => {
   });
 
   test('a range goes when a bucket inside it changes at its width, not before or after it', () => {
-    const cache = new GraphBucketCache(1000);
+    const cache = new GraphRangeCache(1000);
     cache.endFill(cache.beginFill(), [rangeSum(60, 180, 3)]);
     const range = { width: 60, from: 60, to: 180 };
     cache.invalidate(60, [0, 180]);
@@ -45,7 +45,7 @@ describe('graph bucket cache', () => {
   });
 
   test('holds at most its entries, dropping the least recently used range first', () => {
-    const cache = new GraphBucketCache(30);
+    const cache = new GraphRangeCache(30);
     // 10 entries each: the range, its row and 8 histogram entries.
     cache.endFill(cache.beginFill(), [rangeSum(0, 60, 8), rangeSum(60, 120, 8), rangeSum(120, 180, 8)]);
     assert.equal(cache.entries, 30);
