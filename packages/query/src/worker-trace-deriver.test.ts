@@ -4,8 +4,8 @@ import { makeDocumentRecord } from '@roentgen/storage/contract';
 import { inlineTraceDeriver } from './trace-deriver.ts';
 import { workerTraceDeriver } from './worker-trace-deriver.ts';
 
-test('the worker derives exactly what the inline deriver derives', async () => {
-  const traceId = '1-5759e988-bd862e3fe1be46a994272793';
+/** A gateway segment and the faulting call below it, one trace. */
+function gatewayAndOrders(traceId: string) {
   const root = makeDocumentRecord({ traceId, id: 'aaaaaaaaaaaaaaaa', name: 'gateway', startTime: 100, endTime: 102 });
   const child = makeDocumentRecord({
     traceId,
@@ -16,6 +16,12 @@ test('the worker derives exactly what the inline deriver derives', async () => {
     endTime: 101.5,
     fault: true,
   });
+  return { root, child };
+}
+
+test('the worker derives exactly what the inline deriver derives', async () => {
+  const traceId = '1-5759e988-bd862e3fe1be46a994272793';
+  const { root, child } = gatewayAndOrders(traceId);
   const worker = workerTraceDeriver();
   const inline = inlineTraceDeriver();
   try {
@@ -36,15 +42,7 @@ test('the worker derives exactly what the inline deriver derives', async () => {
 
 test('a forgotten trace starts again from the documents it is given', async () => {
   const traceId = '1-5759e988-bd862e3fe1be46a994272794';
-  const root = makeDocumentRecord({ traceId, id: 'aaaaaaaaaaaaaaaa', name: 'gateway', startTime: 100, endTime: 102 });
-  const child = makeDocumentRecord({
-    traceId,
-    id: 'bbbbbbbbbbbbbbbb',
-    parentId: 'aaaaaaaaaaaaaaaa',
-    name: 'orders',
-    startTime: 100.5,
-    endTime: 101.5,
-  });
+  const { root, child } = gatewayAndOrders(traceId);
   const deriver = inlineTraceDeriver();
   const first = await deriver.update([{ traceId, revision: 1, records: [root] }], []);
   const held = await deriver.update([{ traceId, revision: 2, records: [child] }], []);
