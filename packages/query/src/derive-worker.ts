@@ -11,13 +11,17 @@ interface Request {
   readonly id: number;
   readonly updates: readonly TraceUpdate[];
   readonly forget: readonly string[];
+  readonly revertLast: boolean;
 }
 
 const state = new TraceDerivationState();
 
 parentPort?.on('message', (request: Request) => {
   try {
-    parentPort?.postMessage({ id: request.id, batch: state.apply(request.updates, request.forget) });
+    parentPort?.postMessage({
+      id: request.id,
+      batch: state.apply(request.updates, request.forget, request.revertLast),
+    });
   } catch (error) {
     parentPort?.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) });
   }

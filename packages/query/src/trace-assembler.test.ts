@@ -4,6 +4,8 @@ import type { Segment } from '@roentgen/model';
 import { InMemoryTraceStore } from '@roentgen/storage';
 import type { TraceSummaryRecord } from '@roentgen/storage';
 import { TraceAssembler } from './trace-assembler.ts';
+import { deriveJob } from './derive-job.ts';
+import { inlineTraceDeriver } from './trace-deriver.ts';
 import { at, toRecord, traceIdFor } from './testing/trace-builders.ts';
 
 const traceId = traceIdFor(9);
@@ -126,4 +128,52 @@ test('an evicted trace is rebuilt from the store when a late document arrives', 
   assert.deepEqual(summary?.services, ['front', 'orders']);
   const stats = await store.queryGraphStats({ from: 0, to: 4e9 });
   assert.equal(stats.nodes.find((n) => n.node.name === 'front' && n.node.type === undefined)?.counters.totalCount, 1);
+});
+
+/**
+ * A front segment, then two more segments of the same trace, each in its own batch; the second
+ * batch's derivation or graph write fails, as `fail` says.
+ */
+async function threeBatches(fail: { derivation: boolean; store: boolean }) {
+  const store = new InMemoryTraceStore();
+  await store.open();
+  let failing = false;
+  const deriver = inlineTraceDeriver((job) => {
+    if (failing && fail.derivation) throw new Error('no root causes for you');
+    return deriveJob(job);
+  });
+  const appendGraphStats = store.appendGraphStats.bind(store);
+  store.appendGraphStats = (delta) =>
+    failing && fail.store ? Promise.reject(new Error('disk full')) : appendGraphStats(delta);
+  const warnings: string[] = [];
+  const assembler = new TraceAssembler({ store, deriver, logger: { warn: (message) => warnings.push(message) } });
+  const batches = [
+    toRecord(segment({}), at(600)),
+    toRecord(segment({ id: 'b000000000000001', name: 'orders', parent_id: 'a000000000000001' }), at(700)),
+    toRecord(segment({ id: 'c000000000000001', name: 'billing', parent_id: 'a000000000000001' }), at(800)),
+  ];
+  for (const [index, record] of batches.entries()) {
+    failing = index === 1;
+    await store.appendDocuments([record]);
+    assembler.accept([record]);
+    await assembler.flush();
+  }
+  const stats = await store.queryGraphStats({ from: 0, to: 4e9 });
+  const count = (name: string) =>
+    stats.nodes.find((n) => n.node.name === name && n.node.type === undefined)?.counters.totalCount;
+  return { warnings, summary: await latest(store), counts: ['front', 'orders', 'billing'].map(count) };
+}
+
+test("documents whose derivation failed count with the trace's next ones, once", async () => {
+  const { warnings, summary, counts } = await threeBatches({ derivation: true, store: false });
+  assert.match(warnings.join('\n'), /1 traces not summarized \(until their next documents\): .*no root causes for you/);
+  assert.deepEqual([...(summary?.services ?? [])].sort(), ['billing', 'front', 'orders']);
+  assert.deepEqual(counts, [1, 1, 1]);
+});
+
+test('a graph delta the store refused is not retracted later: the next delta carries it', async () => {
+  const { warnings, summary, counts } = await threeBatches({ derivation: false, store: true });
+  assert.match(warnings.join('\n'), /1 documents not summarized: disk full/);
+  assert.deepEqual([...(summary?.services ?? [])].sort(), ['billing', 'front', 'orders']);
+  assert.deepEqual(counts, [1, 1, 1]);
 });

@@ -9,7 +9,7 @@
 import type { DocumentRecord, TraceStore } from '@roentgen/storage';
 import { traceIdEpochSeconds } from '@roentgen/model';
 import { inlineTraceDeriver, type TraceDeriver } from './trace-deriver.ts';
-import { mergeDocument, type TraceUpdate } from './trace-derivation-state.ts';
+import { mergeDocument, type DerivedBatch, type TraceUpdate } from './trace-derivation-state.ts';
 import { previousRevisions } from './previous-revisions.ts';
 
 export interface TraceAssemblerOptions {
@@ -70,8 +70,10 @@ export class TraceAssembler {
   readonly #settleMs: number;
   readonly #maxDelayMs: number;
   readonly #settling = new Map<string, SettlingTrace>();
-  /** Traces the deriver is to forget with the next update (evicted, or left unsure by a failure). */
+  /** Traces the deriver is to forget with the next update (evicted since the last). */
   #toForget: string[] = [];
+  /** Whether the last update's delta failed to reach the store (see `TraceDeriver.update`). */
+  #revertLast = false;
   #timer: NodeJS.Timeout | undefined;
   #shed = 0;
   #warnedShedding = false;
@@ -221,19 +223,26 @@ export class TraceAssembler {
     // evictions wait for the next, since a trace of this batch may be among them.
     const forget = this.#toForget;
     this.#toForget = [];
-    let derived;
-    try {
-      derived = await this.#deriver.update(updates, forget);
-    } catch (error) {
-      // Whether the deriver holds these traces, and in what state, is unknown now: forget them on
-      // both sides, so that their next documents rebuild them from the store.
-      for (const traceId of [...forget, ...byTrace.keys()]) this.#forget(traceId);
-      throw error;
+    const revertLast = this.#revertLast;
+    this.#revertLast = false;
+    // A trace whose derivation fails keeps its contribution (trace-derivation-state.ts): this batch's
+    // documents of it count with its next documents.
+    const { summaries, delta, failures } = await this.#deriver.update(updates, forget, revertLast);
+    if (failures.length > 0) {
+      const first = failures[0] as DerivedBatch['failures'][number];
+      this.#logger.warn(
+        `trace assembler: ${failures.length} traces not summarized (until their next documents): ${first.traceId}: ${first.message}`,
+      );
     }
     this.#evict();
-    await this.#store.appendTraceSummaries(derived.summaries);
-    const { delta } = derived;
-    if (delta.nodes.length > 0 || delta.edges.length > 0) await this.#store.appendGraphStats(delta);
+    try {
+      await this.#store.appendTraceSummaries(summaries);
+      if (delta.nodes.length > 0 || delta.edges.length > 0) await this.#store.appendGraphStats(delta);
+    } catch (error) {
+      // The store's graph statistics lack this delta: the deriver must retract the old contributions.
+      this.#revertLast = true;
+      throw error;
+    }
   }
 
   /**

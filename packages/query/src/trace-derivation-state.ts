@@ -9,7 +9,7 @@ import type { DocumentRecord, GraphStatsDelta, TraceSummaryRecord } from '@roent
 import { replacesDocument } from '@roentgen/storage';
 import { mergeGraphDelta } from './graph-delta-merge.ts';
 import { ownedDocuments } from './owned-documents.ts';
-import { deriveJob } from './derive-job.ts';
+import { deriveJob, type DerivationJob, type DerivationResult } from './derive-job.ts';
 
 /** New documents of one trace, and the revision its summary gets. */
 export interface TraceUpdate {
@@ -28,6 +28,8 @@ export interface TraceUpdate {
 export interface DerivedBatch {
   readonly summaries: TraceSummaryRecord[];
   readonly delta: GraphStatsDelta;
+  /** Traces whose derivation threw: no summary, no change to their contribution, documents kept. */
+  readonly failures: { readonly traceId: string; readonly message: string }[];
 }
 
 interface HeldTrace {
@@ -37,31 +39,63 @@ interface HeldTrace {
 
 const NO_CONTRIBUTION: GraphStatsDelta = { nodes: [], edges: [] };
 
+/**
+ * A trace's contribution here must always be the one the store's graph statistics hold, since the
+ * next derivation retracts it. So a trace whose derivation throws keeps its contribution (and its new
+ * documents, which are stored: they count when its next documents arrive), and `revertLast` undoes the
+ * last batch's changes when the caller could not store its delta.
+ */
 export class TraceDerivationState {
   readonly #traces = new Map<string, HeldTrace>();
+  readonly #derive: (job: DerivationJob) => DerivationResult;
+  /** The contributions the last batch replaced, for `revertLast`. */
+  #replaced: [HeldTrace, GraphStatsDelta][] = [];
+
+  /** `derive`: how one trace is derived (tests make it fail). */
+  constructor(derive: (job: DerivationJob) => DerivationResult = deriveJob) {
+    this.#derive = derive;
+  }
 
   /** Traces held. */
   get size(): number {
     return this.#traces.size;
   }
 
-  /** Forgets `forget`, then applies and derives `updates` in order. */
-  apply(updates: readonly TraceUpdate[], forget: readonly string[]): DerivedBatch {
+  /**
+   * Undoes the last batch's contributions if `revertLast`, forgets `forget`, then applies and derives
+   * `updates` in order.
+   */
+  apply(updates: readonly TraceUpdate[], forget: readonly string[], revertLast = false): DerivedBatch {
+    if (revertLast) for (const [trace, contribution] of this.#replaced) trace.contribution = contribution;
+    this.#replaced = [];
     for (const traceId of forget) this.#traces.delete(traceId);
     const summaries: TraceSummaryRecord[] = [];
     const nodes: GraphStatsDelta['nodes'][number][] = [];
     const edges: GraphStatsDelta['edges'][number][] = [];
+    const changed: [HeldTrace, GraphStatsDelta][] = [];
+    const failures: DerivedBatch['failures'] = [];
     for (const update of updates) {
       const trace = this.#traces.get(update.traceId) ?? this.#start(update);
       for (const record of update.records) mergeDocument(trace.documents, record);
-      const derived = deriveJob({ revision: update.revision, records: [...trace.documents.values()] });
+      let derived: DerivationResult;
+      try {
+        derived = this.#derive({ revision: update.revision, records: [...trace.documents.values()] });
+      } catch (error) {
+        failures.push({ traceId: update.traceId, message: error instanceof Error ? error.message : String(error) });
+        continue;
+      }
       summaries.push(derived.record);
       const retraction = negateDelta(trace.contribution);
       nodes.push(...retraction.nodes, ...derived.contribution.nodes);
       edges.push(...retraction.edges, ...derived.contribution.edges);
-      trace.contribution = derived.contribution;
+      changed.push([trace, derived.contribution]);
     }
-    return { summaries, delta: mergeGraphDelta(nodes, edges) };
+    const delta = mergeGraphDelta(nodes, edges);
+    for (const [trace, contribution] of changed) {
+      this.#replaced.push([trace, trace.contribution]);
+      trace.contribution = contribution;
+    }
+    return { summaries, delta, failures };
   }
 
   #start(update: TraceUpdate): HeldTrace {

@@ -1,3 +1,4 @@
+import type { DerivationJob, DerivationResult } from './derive-job.ts';
 import type { DerivedBatch, TraceUpdate } from './trace-derivation-state.ts';
 import { TraceDerivationState } from './trace-derivation-state.ts';
 
@@ -8,17 +9,20 @@ import { TraceDerivationState } from './trace-derivation-state.ts';
  * those to forget, and sends the earlier documents of a trace it knows is not held.
  */
 export interface TraceDeriver {
-  /** Forgets `forget`, then applies `updates`; summaries in the order of `updates`. */
-  update(updates: readonly TraceUpdate[], forget: readonly string[]): Promise<DerivedBatch>;
+  /**
+   * Undoes the previous update's contributions when `revertLast` (its delta could not be stored),
+   * forgets `forget`, then applies `updates`; summaries in the order of `updates`.
+   */
+  update(updates: readonly TraceUpdate[], forget: readonly string[], revertLast?: boolean): Promise<DerivedBatch>;
   /** Releases the worker, if any. Idempotent. */
   close(): Promise<void>;
 }
 
-/** A deriver that works in the calling thread. */
-export function inlineTraceDeriver(): TraceDeriver {
-  const state = new TraceDerivationState();
+/** A deriver that works in the calling thread; `derive` replaces the derivation of one trace (tests). */
+export function inlineTraceDeriver(derive?: (job: DerivationJob) => DerivationResult): TraceDeriver {
+  const state = new TraceDerivationState(derive);
   return {
-    update: (updates, forget) => Promise.resolve(state.apply(updates, forget)),
+    update: (updates, forget, revertLast) => Promise.resolve(state.apply(updates, forget, revertLast)),
     close: () => Promise.resolve(),
   };
 }

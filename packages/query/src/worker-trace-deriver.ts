@@ -37,7 +37,7 @@ export function workerTraceDeriver(): TraceDeriver {
   worker.on('exit', (code) => failAll(new Error(`the derivation worker stopped (exit code ${code})`)));
   let closed: Promise<void> | undefined;
   return {
-    update(updates: readonly TraceUpdate[], forget: readonly string[]): Promise<DerivedBatch> {
+    update(updates: readonly TraceUpdate[], forget: readonly string[], revertLast = false): Promise<DerivedBatch> {
       if (failure) return Promise.reject(failure);
       const id = nextId++;
       // The parsed copies stay behind: the worker parses the text itself, in parallel.
@@ -48,7 +48,7 @@ export function workerTraceDeriver(): TraceDeriver {
       }));
       return new Promise((resolve, reject) => {
         waiting.set(id, { resolve, reject });
-        worker.postMessage({ id, updates: portable, forget });
+        worker.postMessage({ id, updates: portable, forget, revertLast });
       });
     },
     close(): Promise<void> {
