@@ -81,10 +81,13 @@ export class GraphRangeCache {
     if (this.#fillsInFlight === 0) this.#invalidatedAt.clear();
   }
 
-  /** Forgets the ranges that hold buckets whose rows changed; call after the change has committed. */
+  /**
+   * Forgets the ranges that hold buckets whose rows changed; call after the change has committed.
+   * `starts` may repeat (a write names a bucket once per row): each distinct one is looked at once.
+   */
   invalidate(width: number, starts: Iterable<number>): void {
     this.#generation++;
-    for (const start of starts) {
+    for (const start of new Set(starts)) {
       for (const [key, { sum }] of this.#ranges) {
         const { range } = sum;
         if (range.width === width && range.from <= start && start < range.to) this.#drop(key);
