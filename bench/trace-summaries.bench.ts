@@ -8,13 +8,14 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { findTraceSummaries } from '@roentgen/query';
 import { readServerConfig, startServer } from '@roentgen/server-app';
 import type { TraceFacts } from '@roentgen/filter';
 import { evaluateFilter, parseFilterExpression } from '@roentgen/filter';
 import type { DocumentRecord, SummaryCursor, TraceStore } from '@roentgen/storage';
-import { DuckDbTraceStore } from '@roentgen/storage-duckdb';
+import { threadedDuckDbTraceStore } from '@roentgen/storage-duckdb';
 import {
   loadPreviousResults,
   peakRssMiB,
@@ -119,7 +120,8 @@ async function timePages(run: PageRunner, expression: string, window: readonly n
 }
 
 async function queryFigures(path: string) {
-  const store = new DuckDbTraceStore({ path });
+  // The store as the server runs it, in its own thread: every page pays the copy across (ADR 0010).
+  const store = threadedDuckDbTraceStore({ path });
   await store.open();
   const [pushdown, baseline] = [throughFind(store), fullScan(store)];
   const figures: Record<string, Record<string, unknown>> = {};
@@ -150,6 +152,9 @@ async function serverIngest(bodies: readonly string[], traceCount: number, docum
   const config = readServerConfig({ listen: '127.0.0.1:0', udp: '127.0.0.1:0', data: dir }, {}, () => undefined);
   const server = await startServer(config, { deriveSummaries: derive });
   const url = `http://127.0.0.1:${server.httpAddress.port}/TraceSegments`;
+  // How long the server's event loop (shared with this sender) was kept from answering anything.
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+  loopDelay.enable();
   const started = performance.now();
   const cpu = process.cpuUsage();
   let next = 0;
@@ -175,6 +180,7 @@ async function serverIngest(bodies: readonly string[], traceCount: number, docum
   }
   const currentSeconds = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
+  loopDelay.disable();
   const metrics = await (await fetch(`http://127.0.0.1:${server.httpAddress.port}/metrics`)).text();
   const shed = Number(/^roentgen_traces_unsummarized (\S+)$/m.exec(metrics)?.[1] ?? NaN);
   await server.stop();
@@ -185,6 +191,11 @@ async function serverIngest(bodies: readonly string[], traceCount: number, docum
     searchablePerSecond: derive ? Math.round(documents / currentSeconds) : undefined,
     summaryLagMs: derive ? Math.round((currentSeconds - acknowledgedSeconds) * 1000) : undefined,
     tracesUnsummarized: shed,
+    eventLoopDelayMs: {
+      p50: Number((loopDelay.percentile(50) / 1e6).toFixed(1)),
+      p99: Number((loopDelay.percentile(99) / 1e6).toFixed(1)),
+      max: Number((loopDelay.max / 1e6).toFixed(1)),
+    },
     // This process's CPU over the run (the sender's, the server's threads and DuckDB's), and as cores.
     cpuSeconds: Number(((used.user + used.system) / 1e6).toFixed(1)),
     cores: Number(((used.user + used.system) / 1e6 / currentSeconds).toFixed(2)),

@@ -4,9 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { PageTokens, startHttpServer } from '@roentgen/api';
 import { IngestPipeline, startUdpReceiver } from '@roentgen/collector';
 import { MetricsRegistry } from '@roentgen/metrics';
-import { TraceAssembler, workerTraceDeriver } from '@roentgen/query';
+import { startSummarizerThread } from '@roentgen/query';
 import type { TraceStore } from '@roentgen/storage';
-import { DuckDbTraceStore } from '@roentgen/storage-duckdb';
+import { connectionTo } from '@roentgen/storage';
+import { threadedDuckDbTraceStore } from '@roentgen/storage-duckdb';
 import { buildRoutes } from './routes.ts';
 import { formatHostPort, type HostPort, type ServerConfig } from './server-config.ts';
 
@@ -41,20 +42,27 @@ export interface StartServerOptions {
 
 export async function startServer(config: ServerConfig, options: StartServerOptions = {}): Promise<RunningServer> {
   mkdirSync(config.dataDir, { recursive: true });
+  // The embedded store runs in a thread of its own, beside the event loop that ingests (docs/adr/0010).
   const store =
     options.store ??
-    new DuckDbTraceStore({ path: join(config.dataDir, EMBEDDED_STORE_FILE), logger: { warn: config.log } });
+    threadedDuckDbTraceStore({ path: join(config.dataDir, EMBEDDED_STORE_FILE), logger: { warn: config.log } });
   await openStore(store, config.dataDir);
   const metrics = new MetricsRegistry();
   const logger = { warn: config.log };
   const pipeline = new IngestPipeline({ store, metrics, logger, maxBufferedDocuments: config.maxBufferedDocuments });
-  // Summaries and graph statistics are derived in a worker thread, beside ingest (docs/adr/0005).
-  const assembler = new TraceAssembler({ store, logger, deriver: workerTraceDeriver() });
-  if (options.deriveSummaries ?? true) assembler.attach(pipeline);
+  // Summaries and graph statistics are kept current by a thread of their own, which writes them to
+  // the store through its own connection; this thread only hands over committed batches (docs/adr/0010).
+  const summarizer =
+    (options.deriveSummaries ?? true) ? startSummarizerThread({ storePort: connectionTo(store), logger }) : undefined;
+  summarizer?.attach(pipeline);
   metrics
     .gauge('roentgen_traces_unsummarized', 'Traces left unsummarized because documents outran derivation.')
-    .collectFrom(() => assembler.shedTraces);
-  const cleanups: (() => Promise<void>)[] = [() => pipeline.drain(), () => assembler.close(), () => store.close()];
+    .collectFrom(() => summarizer?.shedTraces ?? 0);
+  const cleanups: (() => Promise<void>)[] = [
+    () => pipeline.drain(),
+    () => summarizer?.close() ?? Promise.resolve(),
+    () => store.close(),
+  ];
   try {
     const udp = await startUdpReceiver({
       host: config.udp.host,

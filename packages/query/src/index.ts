@@ -37,4 +37,5 @@ export type { DerivationJob, DerivationResult } from './derive-job.ts';
 export { TraceDerivationState } from './trace-derivation-state.ts';
 export type { DerivedBatch, TraceUpdate } from './trace-derivation-state.ts';
 export { mergeGraphDelta } from './graph-delta-merge.ts';
-export { workerTraceDeriver } from './worker-trace-deriver.ts';
+export { startSummarizerThread } from './threaded-summarizer.ts';
+export type { SummarizerThread, SummarizerThreadOptions } from './threaded-summarizer.ts';

@@ -26,7 +26,7 @@ export interface TraceAssemblerOptions {
   readonly settleMs?: number;
   /** A trace that keeps receiving documents is summarized at least this often (ms). Default 2,000. */
   readonly maxDelayMs?: number;
-  /** Where derivation runs. Default: in this thread. The server passes `workerTraceDeriver()`. */
+  /** Where derivation runs. Default: in this thread (the server runs the whole assembler in its summarizer thread). */
   readonly deriver?: TraceDeriver;
 }
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runTraceStoreContract } from '@roentgen/storage/contract';
 import { DuckDbTraceStore } from './duckdb-trace-store.ts';
+import { threadedDuckDbTraceStore } from './threaded-duckdb-trace-store.ts';
 
 runTraceStoreContract('duckdb file', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'roentgen-duckdb-'));
@@ -21,3 +22,14 @@ runTraceStoreContract('duckdb :memory:, graph compaction after every write', () 
     cleanup: () => Promise.resolve(),
   }),
 );
+
+// The store the server runs: the same adapter in a worker thread, every value crossing by clone.
+runTraceStoreContract('duckdb file, hosted in a worker thread', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'roentgen-duckdb-thread-'));
+  const path = join(dir, 'store.duckdb');
+  return {
+    store: threadedDuckDbTraceStore({ path }),
+    reopen: () => Promise.resolve(threadedDuckDbTraceStore({ path })),
+    cleanup: () => rm(dir, { recursive: true, force: true }),
+  };
+});

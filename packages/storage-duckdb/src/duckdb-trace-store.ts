@@ -26,7 +26,8 @@ import { DirtyBuckets, compactGraphBuckets } from './graph-compaction.ts';
 import { GRAPH_WIDTHS, edgeRowsAtWidth, nodeRowsAtWidth } from './graph-levels.ts';
 import { GraphRangeCache } from './graph-range-cache.ts';
 import { readGraphStats } from './graph-stats-read.ts';
-import { appendDocumentRows, appendEdgeRows, appendNodeRows, appendSummaryRows } from './record-appenders.ts';
+import type { Pause } from './record-appenders.ts';
+import { appendDocumentRows, appendEdgeRows, appendNodeRows, appendSummaryRows, nextTurn } from './record-appenders.ts';
 import type { Row } from './record-rows.ts';
 import { countOf, documentFromRow, summaryFromRow } from './record-rows.ts';
 import { SerialQueue } from './serial-queue.ts';
@@ -77,6 +78,8 @@ export class DuckDbTraceStore implements TraceStore {
   #open: Open | undefined;
   #closing: Promise<void> | undefined;
   #nextSeq = 1;
+  /** Document writes queued or running. */
+  #documentWrites = 0;
 
   readonly #memoryLimit: string;
   readonly #dirtyGraph = new DirtyBuckets();
@@ -131,8 +134,21 @@ export class DuckDbTraceStore implements TraceStore {
   }
 
   appendDocuments(records: readonly DocumentRecord[]): Promise<void> {
-    return this.#write(records.length, (writer, firstSeq) => appendDocumentRows(writer, records, firstSeq), true);
+    this.#documentWrites += 1;
+    return this.#write(
+      records.length,
+      (writer, firstSeq) => appendDocumentRows(writer, records, firstSeq),
+      true,
+    ).finally(() => (this.#documentWrites -= 1));
   }
+
+  // Derived writes (summaries, graph statistics, compaction) pause here between slices and before
+  // they commit, while a client's documents wait to be written: a client waits for its commit, the
+  // derived rows only for each other (docs/adr/0010).
+  readonly #yieldToDocuments: Pause = async () => {
+    await nextTurn();
+    while (this.#documentWrites > 0) await this.#writes.drain();
+  };
 
   getTraceDocuments(
     traceIds: readonly string[],
@@ -167,7 +183,7 @@ export class DuckDbTraceStore implements TraceStore {
   appendTraceSummaries(records: readonly TraceSummaryRecord[]): Promise<void> {
     if (records.length === 0) return this.#write(0, () => Promise.resolve());
     return this.#write(records.length, async (writer, firstSeq) => {
-      await appendSummaryRows(writer, records, firstSeq);
+      await appendSummaryRows(writer, records, firstSeq, this.#yieldToDocuments);
       await deleteReplacedSummaries(writer, records, firstSeq);
     });
   }
@@ -203,8 +219,8 @@ export class DuckDbTraceStore implements TraceStore {
       for (const width of GRAPH_WIDTHS) {
         const nodes = nodeRowsAtWidth(delta.nodes, width);
         const edges = edgeRowsAtWidth(delta.edges, width);
-        if (nodes.length > 0) await appendNodeRows(writer, nodes, width);
-        if (edges.length > 0) await appendEdgeRows(writer, edges, width);
+        if (nodes.length > 0) await appendNodeRows(writer, nodes, width, this.#yieldToDocuments);
+        if (edges.length > 0) await appendEdgeRows(writer, edges, width, this.#yieldToDocuments);
         const buckets = [...nodes, ...edges].map((row) => row.bucketStart);
         this.#dirtyGraph.add(width, buckets, nodes.length + edges.length);
         touched.set(width, buckets);
@@ -226,7 +242,10 @@ export class DuckDbTraceStore implements TraceStore {
     if (!this.#usable()) return;
     const dirty = this.#dirtyGraph.take();
     this.#write(0, async (writer) => {
-      for (const [width, buckets] of dirty) await compactGraphBuckets(writer, width, [...buckets]);
+      for (const [width, buckets] of dirty) {
+        await this.#yieldToDocuments();
+        await compactGraphBuckets(writer, width, [...buckets], this.#yieldToDocuments);
+      }
     })
       // Compaction keeps every sum, but not the times of rows retracted entirely: forget the buckets.
       .finally(() => {
@@ -315,6 +334,7 @@ export class DuckDbTraceStore implements TraceStore {
       await writer.run('BEGIN TRANSACTION');
       try {
         const result = await work(writer, firstSeq);
+        if (!documents) await this.#yieldToDocuments();
         await writer.run('COMMIT');
         return result;
       } catch (error) {

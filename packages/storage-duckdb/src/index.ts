@@ -2,3 +2,4 @@
 export { DuckDbTraceStore } from './duckdb-trace-store.ts';
 export type { DuckDbTraceStoreOptions } from './duckdb-trace-store.ts';
 export { SCHEMA_VERSION } from './duckdb-schema.ts';
+export { threadedDuckDbTraceStore } from './threaded-duckdb-trace-store.ts';

@@ -64,3 +64,8 @@ export {
   sortHistogram,
   sumSortedHistograms,
 } from './sorted-histogram.ts';
+export { ThreadHostedTraceStore } from './thread/thread-hosted-trace-store.ts';
+export type { ThreadHostedStoreOptions } from './thread/thread-hosted-trace-store.ts';
+export { serveStoreOnPort, serveTraceStore } from './thread/serve-trace-store.ts';
+export { connectedTraceStore, connectionTo } from './thread/connected-trace-store.ts';
+export { RemoteTraceStore } from './thread/remote-trace-store.ts';

@@ -1,0 +1,24 @@
+/** The messages between `startSummarizerThread` (the ingest thread) and its worker (summarizer-thread.ts). */
+import type { MessagePort } from 'node:worker_threads';
+import type { DocumentRecord } from '@roentgen/storage';
+
+/** What the worker is started with (`workerData`; the port is transferred). */
+export interface SummarizerStart {
+  /** A connection to the store (`connectionTo`): summaries and graph statistics go straight there. */
+  readonly storePort: MessagePort;
+  readonly maxTraces?: number;
+  readonly settleMs?: number;
+  readonly maxDelayMs?: number;
+}
+
+export type SummarizerRequest =
+  /** A committed batch of documents (without their parsed copies). */
+  | { readonly kind: 'documents'; readonly records: readonly DocumentRecord[] }
+  /** Finish every trace accepted so far; `close` also ends the work (the thread is then terminated). */
+  | { readonly kind: 'flush' | 'close'; readonly id: number };
+
+export type SummarizerReply =
+  | { readonly kind: 'done'; readonly id: number; readonly error?: string }
+  | { readonly kind: 'warning'; readonly message: string }
+  /** Traces left unsummarized so far because documents outran derivation (a metric). */
+  | { readonly kind: 'shed'; readonly traces: number };
