@@ -1,4 +1,4 @@
-export { startServer, EMBEDDED_STORE_FILE } from './start-server.ts';
+export { startServer, EMBEDDED_DERIVED_FILE, EMBEDDED_STORE_FILE } from './start-server.ts';
 export type { RunningServer } from './start-server.ts';
 export { readServerConfig } from './read-server-config.ts';
 export type { ServerFlags } from './read-server-config.ts';

@@ -7,7 +7,7 @@ import { MetricsRegistry } from '@roentgen/metrics';
 import { startSummarizerThread } from '@roentgen/query';
 import type { TraceStore } from '@roentgen/storage';
 import { connectionTo } from '@roentgen/storage';
-import { threadedDuckDbTraceStore } from '@roentgen/storage-duckdb';
+import { splitDuckDbTraceStore } from '@roentgen/storage-duckdb';
 import { buildRoutes } from './routes.ts';
 import { formatHostPort, type HostPort, type ServerConfig } from './server-config.ts';
 
@@ -22,8 +22,10 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** The file of the embedded store inside the data directory. */
+/** The file of the embedded store inside the data directory: documents and configuration. */
 export const EMBEDDED_STORE_FILE = 'roentgen.duckdb';
+/** The embedded store's file of summaries and graph statistics, derived from the documents (ADR 0011). */
+export const EMBEDDED_DERIVED_FILE = 'roentgen-derived.duckdb';
 
 /**
  * The composition root: opens the store, then the ingest pipeline, the UDP receiver and the one HTTP
@@ -42,10 +44,15 @@ export interface StartServerOptions {
 
 export async function startServer(config: ServerConfig, options: StartServerOptions = {}): Promise<RunningServer> {
   mkdirSync(config.dataDir, { recursive: true });
-  // The embedded store runs in a thread of its own, beside the event loop that ingests (docs/adr/0010).
+  // The embedded store runs in threads of its own, beside the event loop that ingests: one writes
+  // documents, the other summaries and graph statistics (docs/adr/0010, 0011).
   const store =
     options.store ??
-    threadedDuckDbTraceStore({ path: join(config.dataDir, EMBEDDED_STORE_FILE), logger: { warn: config.log } });
+    splitDuckDbTraceStore({
+      path: join(config.dataDir, EMBEDDED_STORE_FILE),
+      derivedPath: join(config.dataDir, EMBEDDED_DERIVED_FILE),
+      logger: { warn: config.log },
+    });
   await openStore(store, config.dataDir);
   const metrics = new MetricsRegistry();
   const logger = { warn: config.log };
@@ -53,7 +60,9 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
   // Summaries and graph statistics are kept current by a thread of their own, which writes them to
   // the store through its own connection; this thread only hands over committed batches (docs/adr/0010).
   const summarizer =
-    (options.deriveSummaries ?? true) ? startSummarizerThread({ storePort: connectionTo(store), logger }) : undefined;
+    (options.deriveSummaries ?? true)
+      ? startSummarizerThread({ storeConnection: connectionTo(store), logger })
+      : undefined;
   summarizer?.attach(pipeline);
   metrics
     .gauge('roentgen_traces_unsummarized', 'Traces left unsummarized because documents outran derivation.')

@@ -1,11 +1,10 @@
 /** The messages between `startSummarizerThread` (the ingest thread) and its worker (summarizer-thread.ts). */
-import type { MessagePort } from 'node:worker_threads';
-import type { DocumentRecord } from '@roentgen/storage';
+import type { DocumentRecord, StoreConnection } from '@roentgen/storage';
 
 /** What the worker is started with (`workerData`; the port is transferred). */
 export interface SummarizerStart {
   /** A connection to the store (`connectionTo`): summaries and graph statistics go straight there. */
-  readonly storePort: MessagePort;
+  readonly storeConnection: StoreConnection;
   readonly maxTraces?: number;
   readonly settleMs?: number;
   readonly maxDelayMs?: number;

@@ -15,7 +15,7 @@ if (!port) throw new Error('summarizer-thread.ts runs in a worker thread');
 const send = (reply: SummarizerReply): void => port.postMessage(reply);
 const logger = { warn: (message: string) => send({ kind: 'warning', message }) };
 const start = workerData as SummarizerStart;
-const store = connectedTraceStore(start.storePort, 'the store (from the summarizer)', logger);
+const store = connectedTraceStore(start.storeConnection, 'the store (from the summarizer)', logger);
 const assembler = new TraceAssembler({
   store,
   logger,

@@ -47,7 +47,7 @@ async function openStore(): Promise<InMemoryTraceStore> {
 
 test('the summarizer thread writes exactly what an assembler in this thread writes', async () => {
   const [threaded, local] = [await openStore(), await openStore()];
-  const summarizer = startSummarizerThread({ storePort: connectionTo(threaded) });
+  const summarizer = startSummarizerThread({ storeConnection: connectionTo(threaded) });
   const assembler = new TraceAssembler({ store: local });
   try {
     for (const n of [1, 2, 3]) {
@@ -81,7 +81,7 @@ test('traces shed under overload are reported, and warnings reach the logger', a
   const store = await openStore();
   const warnings: string[] = [];
   const summarizer = startSummarizerThread({
-    storePort: connectionTo(store),
+    storeConnection: connectionTo(store),
     logger: { warn: (message) => warnings.push(message) },
     // Two traces may wait to settle; a batch of five leaves three unsummarized.
     maxTraces: 1,
@@ -103,7 +103,7 @@ test('close finishes what was accepted; later batches are refused with a warning
   const store = await openStore();
   const warnings: string[] = [];
   const summarizer = startSummarizerThread({
-    storePort: connectionTo(store),
+    storeConnection: connectionTo(store),
     logger: { warn: (message) => warnings.push(message) },
     settleMs: 60_000,
     maxDelayMs: 60_000,

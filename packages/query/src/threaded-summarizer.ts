@@ -5,15 +5,15 @@
  * connection. Same behaviour as a `TraceAssembler` in this thread (trace-assembler.ts), which the
  * worker runs.
  */
-import type { MessagePort } from 'node:worker_threads';
 import { Worker } from 'node:worker_threads';
-import type { DocumentRecord } from '@roentgen/storage';
+import type { DocumentRecord, StoreConnection } from '@roentgen/storage';
+import { connectionPorts } from '@roentgen/storage';
 import type { SummarizerReply, SummarizerRequest, SummarizerStart } from './summarizer-protocol.ts';
 import type { StoredBatchSource } from './trace-assembler.ts';
 
 export interface SummarizerThreadOptions {
-  /** A connection to the store (`connectionTo(store)` from `@roentgen/storage`); transferred. */
-  readonly storePort: MessagePort;
+  /** A connection to the store (`connectionTo(store)` from `@roentgen/storage`); its ports are transferred. */
+  readonly storeConnection: StoreConnection;
   /** Where the worker's warnings go. Default: `console`. */
   readonly logger?: { warn(message: string): void };
   /** As `TraceAssemblerOptions`. */
@@ -36,11 +36,11 @@ export interface SummarizerThread {
 }
 
 export function startSummarizerThread(options: SummarizerThreadOptions): SummarizerThread {
-  const { storePort, logger = console, ...assembler } = options;
-  const start: SummarizerStart = { storePort, ...assembler };
+  const { storeConnection, logger = console, ...assembler } = options;
+  const start: SummarizerStart = { storeConnection, ...assembler };
   const worker = new Worker(new URL('./summarizer-thread-entry.mjs', import.meta.url), {
     workerData: start,
-    transferList: [storePort],
+    transferList: connectionPorts(storeConnection),
   });
   // Idle, the worker keeps nothing alive; a flush or close in flight does.
   worker.unref();

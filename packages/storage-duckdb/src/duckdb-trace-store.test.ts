@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runTraceStoreContract } from '@roentgen/storage/contract';
 import { DuckDbTraceStore } from './duckdb-trace-store.ts';
-import { threadedDuckDbTraceStore } from './threaded-duckdb-trace-store.ts';
+import { splitDuckDbTraceStore, threadedDuckDbTraceStore } from './threaded-duckdb-trace-store.ts';
 
 runTraceStoreContract('duckdb file', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'roentgen-duckdb-'));
@@ -30,6 +30,17 @@ runTraceStoreContract('duckdb file, hosted in a worker thread', async () => {
   return {
     store: threadedDuckDbTraceStore({ path }),
     reopen: () => Promise.resolve(threadedDuckDbTraceStore({ path })),
+    cleanup: () => rm(dir, { recursive: true, force: true }),
+  };
+});
+
+// The store the server runs since ADR 0011: documents and derived data in two files, two threads.
+runTraceStoreContract('duckdb split in two files, each hosted in a worker thread', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'roentgen-duckdb-split-'));
+  const path = join(dir, 'store.duckdb');
+  return {
+    store: splitDuckDbTraceStore({ path }),
+    reopen: () => Promise.resolve(splitDuckDbTraceStore({ path })),
     cleanup: () => rm(dir, { recursive: true, force: true }),
   };
 });

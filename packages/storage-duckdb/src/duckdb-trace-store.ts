@@ -22,6 +22,7 @@ import type {
 } from '@roentgen/storage';
 import { checkPerBucketSeconds, checkSummaryLimit } from '@roentgen/storage';
 import { migrateSchema } from './duckdb-schema.ts';
+import { moveDerivedTables } from './derived-tables-move.ts';
 import { DirtyBuckets, compactGraphBuckets } from './graph-compaction.ts';
 import { GRAPH_WIDTHS, edgeRowsAtWidth, nodeRowsAtWidth } from './graph-levels.ts';
 import { GraphRangeCache } from './graph-range-cache.ts';
@@ -56,6 +57,11 @@ export interface DuckDbTraceStoreOptions {
    * third of it. 0 reads every bucket from the database each time.
    */
   readonly graphCacheEntries?: number;
+  /**
+   * The file of the store that holds this one's derived data (a split store, ADR 0011): summaries and
+   * graph statistics this file holds from an older layout are moved there when it is opened.
+   */
+  readonly moveDerivedTablesTo?: string;
   /** Where an upgrade of an older file says what it changed, and maintenance its failures. Default: `console`. */
   readonly logger?: { warn(message: string): void };
 }
@@ -86,6 +92,7 @@ export class DuckDbTraceStore implements TraceStore {
   readonly #compactAfterRows: number;
   readonly #graphCache: GraphRangeCache;
   readonly #logger: { warn(message: string): void };
+  readonly #moveDerivedTablesTo: string | undefined;
 
   constructor(options: DuckDbTraceStoreOptions) {
     this.#path = options.path;
@@ -93,6 +100,7 @@ export class DuckDbTraceStore implements TraceStore {
     this.#compactAfterRows = options.compactGraphAfterRows ?? 20_000;
     this.#graphCache = new GraphRangeCache(options.graphCacheEntries ?? 6_000_000);
     this.#logger = options.logger ?? console;
+    this.#moveDerivedTablesTo = options.moveDerivedTablesTo;
   }
 
   async open(): Promise<void> {
@@ -112,6 +120,10 @@ export class DuckDbTraceStore implements TraceStore {
     const migration = await migrateSchema(writer);
     this.#nextSeq = migration.nextSeq;
     for (const note of migration.notes) this.#logger.warn(note);
+    if (this.#moveDerivedTablesTo !== undefined) {
+      const note = await moveDerivedTables(writer, this.#moveDerivedTablesTo);
+      if (note !== undefined) this.#logger.warn(note);
+    }
     this.#open = { instance, writer, derivedWriter, reader };
   }
 

@@ -2,4 +2,5 @@
 export { DuckDbTraceStore } from './duckdb-trace-store.ts';
 export type { DuckDbTraceStoreOptions } from './duckdb-trace-store.ts';
 export { SCHEMA_VERSION } from './duckdb-schema.ts';
-export { threadedDuckDbTraceStore } from './threaded-duckdb-trace-store.ts';
+export { splitDuckDbTraceStore, threadedDuckDbTraceStore } from './threaded-duckdb-trace-store.ts';
+export type { SplitDuckDbStoreOptions } from './threaded-duckdb-trace-store.ts';

@@ -40,3 +40,12 @@ export function sqlStatement(build: (params: SqlParams) => string): SqlStatement
   const params = new SqlParams();
   return { sql: build(params), params };
 }
+
+/**
+ * A string as a SQL string literal, for the few statements DuckDB cannot prepare (`ATTACH` takes no
+ * parameters). Only for the server's own configuration (file paths), never for a client's input.
+ */
+export function sqlStringLiteral(text: string): string {
+  if (text.includes('\0')) throw new RangeError('a SQL string literal cannot hold a NUL character');
+  return `'${text.replaceAll("'", "''")}'`;
+}

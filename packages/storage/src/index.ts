@@ -67,5 +67,8 @@ export {
 export { ThreadHostedTraceStore } from './thread/thread-hosted-trace-store.ts';
 export type { ThreadHostedStoreOptions } from './thread/thread-hosted-trace-store.ts';
 export { serveStoreOnPort, serveTraceStore } from './thread/serve-trace-store.ts';
-export { connectedTraceStore, connectionTo } from './thread/connected-trace-store.ts';
+export { connectedTraceStore, connectionPorts, connectionTo } from './thread/connected-trace-store.ts';
+export type { StoreConnection } from './thread/connected-trace-store.ts';
+export { SplitTraceStore } from './split-trace-store.ts';
+export type { SplitStores } from './split-trace-store.ts';
 export { RemoteTraceStore } from './thread/remote-trace-store.ts';

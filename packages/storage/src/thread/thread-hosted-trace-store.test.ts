@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import type { MessagePort } from 'node:worker_threads';
 import { runTraceStoreContract } from '../contract/trace-store-contract.ts';
 import { makeConfigRecord, makeDocumentRecord } from '../contract/record-builders.ts';
 import { InMemoryTraceStore } from '../in-memory-trace-store.ts';
@@ -108,7 +109,7 @@ test("a connected client's calls go to the hosted store; closing the client leav
   const store = hostedFake();
   await store.open();
   try {
-    const client = connectedTraceStore(store.connect(), 'the connected client');
+    const client = connectedTraceStore({ kind: 'port', port: store.connect() }, 'the connected client');
     await client.open();
     await client.appendDocuments([makeDocumentRecord(), makeDocumentRecord()]);
     assert.equal((await store.stats()).documents, 2, 'written through the client, read through the owner');
@@ -123,7 +124,9 @@ test("a connected client's calls go to the hosted store; closing the client leav
 test('a connected port cannot open or close the store it is served', async () => {
   const owned = new InMemoryTraceStore();
   await owned.open();
-  const port = connectionTo(owned);
+  const connection = connectionTo(owned);
+  assert.equal(connection.kind, 'port');
+  const { port } = connection as { port: MessagePort };
   const reply = new Promise<StoreReply>((resolve) => port.once('message', resolve));
   port.postMessage({ kind: 'call', id: 1, method: 'close', args: [] });
   const answer = await reply;
