@@ -8,9 +8,15 @@ import { createSocket } from 'node:dgram';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { EMBEDDED_STORE_FILE, readServerConfig, startServer, type RunningServer } from '@roentgen/server-app';
+import {
+  EMBEDDED_DERIVED_FILE,
+  EMBEDDED_STORE_FILE,
+  readServerConfig,
+  startServer,
+  type RunningServer,
+} from '@roentgen/server-app';
 import { temporaryDirectory } from '../tests/support/test-server.ts';
 import { benchSegment, benchTraceId, datagramFor } from './support/segment-factory.ts';
 import { peakRssMiB, percentile, progress, progressDone, recordResults } from './support/bench-report.ts';
@@ -99,8 +105,10 @@ async function udpIntoStore(count: number, rate = udpRate) {
   );
   const visibility = await timeToVisibility(server);
   await server.stop();
-  // After stop the store is checkpointed: the file holds everything, the write-ahead log nothing.
-  const disk = Math.round(statSync(join(dataDir, EMBEDDED_STORE_FILE)).size / stored);
+  // After stop the store is checkpointed: the files hold everything, the write-ahead logs nothing.
+  const files = [EMBEDDED_STORE_FILE, EMBEDDED_DERIVED_FILE].map((name) => join(dataDir, name));
+  const bytes = files.reduce((sum, file) => sum + (existsSync(file) ? statSync(file).size : 0), 0);
+  const disk = Math.round(bytes / stored);
   remove();
   return {
     sent: count,

@@ -36,10 +36,11 @@ export interface StartServerOptions {
   /** Another store adapter (tests); default the embedded DuckDB store in `config.dataDir`. */
   readonly store?: TraceStore;
   /**
-   * Keep trace summaries and graph statistics current. Default true; benchmarks turn it off to
-   * measure what it costs the ingest path. Without it only BatchGetTraces finds anything.
+   * What is kept current as documents arrive. Default `'summaries-and-graph'`; benchmarks choose less
+   * to measure what each part costs the ingest path. With `'nothing'` only BatchGetTraces finds
+   * anything; with `'graph-only'` the map works and trace search finds nothing.
    */
-  readonly deriveSummaries?: boolean;
+  readonly derive?: 'summaries-and-graph' | 'graph-only' | 'nothing';
 }
 
 export async function startServer(config: ServerConfig, options: StartServerOptions = {}): Promise<RunningServer> {
@@ -59,10 +60,11 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
   const pipeline = new IngestPipeline({ store, metrics, logger, maxBufferedDocuments: config.maxBufferedDocuments });
   // Summaries and graph statistics are kept current by a thread of their own, which writes them to
   // the store through its own connection; this thread only hands over committed batches (docs/adr/0010).
+  const derive = options.derive ?? 'summaries-and-graph';
   const summarizer =
-    (options.deriveSummaries ?? true)
-      ? startSummarizerThread({ storeConnection: connectionTo(store), logger })
-      : undefined;
+    derive === 'nothing'
+      ? undefined
+      : startSummarizerThread({ storeConnection: connectionTo(store), logger, graphOnly: derive === 'graph-only' });
   summarizer?.attach(pipeline);
   metrics
     .gauge('roentgen_traces_unsummarized', 'Traces left unsummarized because documents outran derivation.')

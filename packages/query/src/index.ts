@@ -33,7 +33,7 @@ export { QueryInputError } from './query-input-error.ts';
 export { inlineTraceDeriver } from './trace-deriver.ts';
 export type { TraceDeriver } from './trace-deriver.ts';
 export { deriveJob } from './derive-job.ts';
-export type { DerivationJob, DerivationResult } from './derive-job.ts';
+export type { DerivationJob, DerivationResult, TraceDerivation } from './derive-job.ts';
 export { TraceDerivationState } from './trace-derivation-state.ts';
 export type { DerivedBatch, TraceUpdate } from './trace-derivation-state.ts';
 export { mergeGraphDelta } from './graph-delta-merge.ts';

@@ -5,6 +5,8 @@ import type { DocumentRecord, StoreConnection } from '@roentgen/storage';
 export interface SummarizerStart {
   /** A connection to the store (`connectionTo`): summaries and graph statistics go straight there. */
   readonly storeConnection: StoreConnection;
+  /** Graph statistics only, no summaries: a benchmark measuring what the graph costs alone. */
+  readonly graphOnly?: boolean;
   readonly maxTraces?: number;
   readonly settleMs?: number;
   readonly maxDelayMs?: number;

@@ -9,6 +9,7 @@ import { connectedTraceStore } from '@roentgen/storage';
 import type { SummarizerReply, SummarizerRequest, SummarizerStart } from './summarizer-protocol.ts';
 import { TraceAssembler } from './trace-assembler.ts';
 import { inlineTraceDeriver } from './trace-deriver.ts';
+import { deriveGraphJob } from './derive-job.ts';
 
 const port = parentPort;
 if (!port) throw new Error('summarizer-thread.ts runs in a worker thread');
@@ -19,7 +20,7 @@ const store = connectedTraceStore(start.storeConnection, 'the store (from the su
 const assembler = new TraceAssembler({
   store,
   logger,
-  deriver: inlineTraceDeriver(),
+  deriver: inlineTraceDeriver(start.graphOnly === true ? deriveGraphJob : undefined),
   ...(start.maxTraces === undefined ? {} : { maxTraces: start.maxTraces }),
   ...(start.settleMs === undefined ? {} : { settleMs: start.settleMs }),
   ...(start.maxDelayMs === undefined ? {} : { maxDelayMs: start.maxDelayMs }),

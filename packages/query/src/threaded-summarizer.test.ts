@@ -117,3 +117,23 @@ test('close finishes what was accepted; later batches are refused with a warning
   // The store itself stays open: it belongs to its owner, not to the summarizer.
   assert.equal((await store.stats()).traceSummaries, 1);
 });
+
+test('graph only: the map is kept as with summaries, and no summary is written', async () => {
+  const [graphOnly, both] = [await openStore(), await openStore()];
+  const summarizers = [
+    startSummarizerThread({ storeConnection: connectionTo(graphOnly), graphOnly: true }),
+    startSummarizerThread({ storeConnection: connectionTo(both) }),
+  ];
+  try {
+    for (const summarizer of summarizers) {
+      for (const n of [11, 12]) summarizer.accept(twoServiceTrace(n).records);
+      await summarizer.flush();
+    }
+    const window = { from: 0, to: 4e9 };
+    assert.deepEqual(await graphOnly.queryGraphStats(window), await both.queryGraphStats(window));
+    assert.equal((await graphOnly.stats()).traceSummaries, 0);
+    assert.equal((await both.stats()).traceSummaries, 2);
+  } finally {
+    await Promise.all(summarizers.map((s) => s.close()));
+  }
+});

@@ -16,6 +16,8 @@ export interface SummarizerThreadOptions {
   readonly storeConnection: StoreConnection;
   /** Where the worker's warnings go. Default: `console`. */
   readonly logger?: { warn(message: string): void };
+  /** Keep graph statistics only, no summaries: for a benchmark measuring what the graph costs alone. */
+  readonly graphOnly?: boolean;
   /** As `TraceAssemblerOptions`. */
   readonly maxTraces?: number;
   readonly settleMs?: number;

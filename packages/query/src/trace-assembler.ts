@@ -236,7 +236,7 @@ export class TraceAssembler {
     }
     this.#evict();
     try {
-      await this.#store.appendTraceSummaries(summaries);
+      if (summaries.length > 0) await this.#store.appendTraceSummaries(summaries);
       if (delta.nodes.length > 0 || delta.edges.length > 0) await this.#store.appendGraphStats(delta);
     } catch (error) {
       // The store's graph statistics lack this delta: the deriver must retract the old contributions.

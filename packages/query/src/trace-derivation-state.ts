@@ -84,7 +84,7 @@ export class TraceDerivationState {
         failures.push({ traceId: update.traceId, message: error instanceof Error ? error.message : String(error) });
         continue;
       }
-      summaries.push(derived.record);
+      if (derived.record) summaries.push(derived.record);
       const retraction = negateDelta(trace.contribution);
       nodes.push(...retraction.nodes, ...derived.contribution.nodes);
       edges.push(...retraction.edges, ...derived.contribution.edges);
