@@ -27,8 +27,14 @@ import { DirtyBuckets, compactGraphBuckets } from './graph-compaction.ts';
 import { GRAPH_WIDTHS, edgeRowsAtWidth, nodeRowsAtWidth } from './graph-levels.ts';
 import { GraphRangeCache } from './graph-range-cache.ts';
 import { readGraphStats } from './graph-stats-read.ts';
-import type { Pause } from './record-appenders.ts';
-import { appendDocumentRows, appendEdgeRows, appendNodeRows, appendSummaryRows, nextTurn } from './record-appenders.ts';
+import type { StandAside } from './record-appenders.ts';
+import {
+  appendDocumentRows,
+  appendEdgeRows,
+  appendNodeRows,
+  appendSummaryRows,
+  standAsideNow,
+} from './record-appenders.ts';
 import type { Row } from './record-rows.ts';
 import { countOf, documentFromRow, summaryFromRow } from './record-rows.ts';
 import { SerialQueue } from './serial-queue.ts';
@@ -154,12 +160,14 @@ export class DuckDbTraceStore implements TraceStore {
     ).finally(() => (this.#documentWrites -= 1));
   }
 
-  // Derived writes (summaries, graph statistics, compaction) pause here between slices and before
+  // Derived writes (summaries, graph statistics, compaction) stand aside here between slices and before
   // they commit, while a client's documents wait to be written: a client waits for its commit, the
   // derived rows only for each other (docs/adr/0010).
-  readonly #yieldToDocuments: Pause = async () => {
-    await nextTurn();
-    while (this.#documentWrites > 0) await this.#writes.drain();
+  readonly #forDocuments: StandAside = {
+    waiting: () => this.#documentWrites > 0,
+    wait: async () => {
+      while (this.#documentWrites > 0) await this.#writes.drain();
+    },
   };
 
   getTraceDocuments(
@@ -195,7 +203,7 @@ export class DuckDbTraceStore implements TraceStore {
   appendTraceSummaries(records: readonly TraceSummaryRecord[]): Promise<void> {
     if (records.length === 0) return this.#write(0, () => Promise.resolve());
     return this.#write(records.length, async (writer, firstSeq) => {
-      await appendSummaryRows(writer, records, firstSeq, this.#yieldToDocuments);
+      await appendSummaryRows(writer, records, firstSeq, this.#forDocuments);
       await deleteReplacedSummaries(writer, records, firstSeq);
     });
   }
@@ -231,8 +239,8 @@ export class DuckDbTraceStore implements TraceStore {
       for (const width of GRAPH_WIDTHS) {
         const nodes = nodeRowsAtWidth(delta.nodes, width);
         const edges = edgeRowsAtWidth(delta.edges, width);
-        if (nodes.length > 0) await appendNodeRows(writer, nodes, width, this.#yieldToDocuments);
-        if (edges.length > 0) await appendEdgeRows(writer, edges, width, this.#yieldToDocuments);
+        if (nodes.length > 0) await appendNodeRows(writer, nodes, width, this.#forDocuments);
+        if (edges.length > 0) await appendEdgeRows(writer, edges, width, this.#forDocuments);
         const buckets = [...nodes, ...edges].map((row) => row.bucketStart);
         this.#dirtyGraph.add(width, buckets, nodes.length + edges.length);
         touched.set(width, buckets);
@@ -255,8 +263,8 @@ export class DuckDbTraceStore implements TraceStore {
     const dirty = this.#dirtyGraph.take();
     this.#write(0, async (writer) => {
       for (const [width, buckets] of dirty) {
-        await this.#yieldToDocuments();
-        await compactGraphBuckets(writer, width, [...buckets], this.#yieldToDocuments);
+        await standAsideNow(this.#forDocuments);
+        await compactGraphBuckets(writer, width, [...buckets], this.#forDocuments);
       }
     })
       // Compaction keeps every sum, but not the times of rows retracted entirely: forget the buckets.
@@ -346,7 +354,7 @@ export class DuckDbTraceStore implements TraceStore {
       await writer.run('BEGIN TRANSACTION');
       try {
         const result = await work(writer, firstSeq);
-        if (!documents) await this.#yieldToDocuments();
+        if (!documents) await standAsideNow(this.#forDocuments);
         await writer.run('COMMIT');
         return result;
       } catch (error) {

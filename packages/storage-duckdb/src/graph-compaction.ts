@@ -7,8 +7,8 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { SortedHistogram } from '@roentgen/storage';
-import type { Pause } from './record-appenders.ts';
-import { appendEdgeRows, appendNodeRows, nextTurn } from './record-appenders.ts';
+import type { StandAside } from './record-appenders.ts';
+import { appendEdgeRows, appendNodeRows, standAsideNow } from './record-appenders.ts';
 import { mergePackedHistograms } from './histogram-blob.ts';
 import { edgeFromRow, nodeFromRow } from './graph-row-shapes.ts';
 import { COUNTER_SUMS, HAS_REQUESTS } from './graph-stats-sql.ts';
@@ -47,7 +47,7 @@ export async function compactGraphBuckets(
   writer: DuckDBConnection,
   width: number,
   bucketStarts: readonly number[],
-  pause: Pause = nextTurn,
+  standAside?: StandAside,
 ): Promise<void> {
   if (bucketStarts.length === 0) return;
   const select = (columns: string, histograms: string, table: string, keys: string): Promise<Row[]> => {
@@ -74,19 +74,19 @@ export async function compactGraphBuckets(
     await writer.run(sql, params.values, params.types);
   }
   const merged = (blobs: Row[string] | undefined): SortedHistogram => mergePackedHistograms(blobs as Uint8Array[]);
-  await pause();
+  await standAsideNow(standAside);
   await appendNodeRows(
     writer,
     nodes.map((row) => nodeFromRow(row, Number(row.bucket_start), merged(row.rt), merged(row.dur))),
     width,
-    pause,
+    standAside,
   );
-  await pause();
+  await standAsideNow(standAside);
   await appendEdgeRows(
     writer,
     edges.map((row) => edgeFromRow(row, Number(row.bucket_start), merged(row.rt))),
     width,
-    pause,
+    standAside,
   );
 }
 

@@ -50,9 +50,9 @@ export async function appendSummaryRows(
   connection: DuckDBConnection,
   records: readonly TraceSummaryRecord[],
   firstSeq: number,
-  pause: Pause = nextTurn,
+  standAside?: StandAside,
 ): Promise<void> {
-  await withAppender(connection, 'trace_summaries', records, pause, (a, r, i) => {
+  await withAppender(connection, 'trace_summaries', records, standAside, (a, r, i) => {
     a.appendDouble(r.traceEpoch);
     a.appendVarchar(r.traceId);
     a.appendDouble(r.revision);
@@ -88,7 +88,7 @@ export async function appendSummaryRows(
     a.appendVarchar(r.facts);
     a.endRow();
   });
-  await withAppender(connection, 'summary_annotations', records, pause, (a, r, i) => {
+  await withAppender(connection, 'summary_annotations', records, standAside, (a, r, i) => {
     for (const [key, values] of Object.entries(r.annotations)) {
       for (const value of values) {
         a.appendDouble(firstSeq + i);
@@ -111,9 +111,9 @@ export async function appendNodeRows(
   connection: DuckDBConnection,
   rows: readonly NodeStatsRow<Histogram | SortedHistogram>[],
   width: number,
-  pause: Pause = nextTurn,
+  standAside?: StandAside,
 ): Promise<void> {
-  await withAppender(connection, 'graph_nodes', rows, pause, (a, r) => {
+  await withAppender(connection, 'graph_nodes', rows, standAside, (a, r) => {
     a.appendDouble(r.bucketStart);
     appendNodeKey(a, r.node);
     a.appendBoolean(r.root);
@@ -132,9 +132,9 @@ export async function appendEdgeRows(
   connection: DuckDBConnection,
   rows: readonly EdgeStatsRow<Histogram | SortedHistogram>[],
   width: number,
-  pause: Pause = nextTurn,
+  standAside?: StandAside,
 ): Promise<void> {
-  await withAppender(connection, 'graph_edges', rows, pause, (a, r) => {
+  await withAppender(connection, 'graph_edges', rows, standAside, (a, r) => {
     a.appendDouble(r.bucketStart);
     appendNodeKey(a, r.source);
     appendNodeKey(a, r.target);
@@ -148,38 +148,52 @@ export async function appendEdgeRows(
   });
 }
 
-/** Awaited between slices of derived rows: lets other work of this thread (a client's documents) go first. */
-export type Pause = () => Promise<void>;
+/**
+ * How derived writes stand aside for other work of their thread (a client's documents): between slices
+ * of rows they let the event loop turn, and while `waiting()` is true they `wait()`.
+ */
+export interface StandAside {
+  readonly waiting: () => boolean;
+  readonly wait: () => Promise<void>;
+}
 
-/** The least pause: one turn of the event loop. */
-export const nextTurn: Pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** One turn of the event loop: lets messages that arrived meanwhile (a client's write) be received. */
+export const nextTurn = (): Promise<void> => new Promise<void>((resolve) => setImmediate(resolve));
 
-// Derived rows are appended in slices with a pause between them. An appender's calls are synchronous,
+/** Turns the event loop, then waits while `standAside` says something waits. */
+export async function standAsideNow(standAside: StandAside | undefined): Promise<void> {
+  if (!standAside) return;
+  await nextTurn();
+  if (standAside.waiting()) await standAside.wait();
+}
+
+// Derived rows are appended in slices, standing aside between them. An appender's calls are synchronous,
 // and a batch of summaries takes 50-150 ms to append: a document write waiting behind it on the same
-// thread would delay every client's acknowledgement by as much. Slices much smaller than this cost
-// more in flushes than they save in waiting (measured: 64 rows, +30 % per summary row).
+// thread would delay every client's acknowledgement by as much. Nothing is flushed between slices (the
+// appender keeps its rows while others write on their connections): flushes cost per call, and slices
+// flushed every 256 rows made graph writes spend a third of their time flushing. DuckDB itself
+// flushes every 2,048 rows.
 const ROWS_PER_SLICE = 256;
 
-// Opens an appender, appends the rows (in slices when `pause` is given), and closes it (which flushes
-// into the caller's transaction); on a failure the rows not yet flushed are dropped, and the caller
-// rolls back the rest.
+// Opens an appender, appends the rows (in slices when `standAside` is given), and closes it (which
+// flushes into the caller's transaction); on a failure the rows not yet flushed are dropped, and the
+// caller rolls back the rest.
 async function withAppender<R>(
   connection: DuckDBConnection,
   table: string,
   rows: readonly R[],
-  pause: Pause | undefined,
+  standAside: StandAside | undefined,
   appendRow: (a: DuckDBAppender, row: R, index: number) => void,
 ): Promise<void> {
   const appender = await connection.createAppender(table);
-  const slice = pause ? ROWS_PER_SLICE : rows.length;
+  const slice = standAside ? ROWS_PER_SLICE : rows.length;
   try {
     for (let start = 0; start < rows.length; start += slice) {
-      if (start > 0 && pause) await pause();
+      if (start > 0) await standAsideNow(standAside);
       const end = Math.min(rows.length, start + slice);
       for (let i = start; i < end; i++) appendRow(appender, rows[i] as R, i);
-      // Flushed per slice: DuckDB would otherwise flush 2,048 rows at once, inside one append call.
-      appender.flushSync();
     }
+    appender.flushSync();
   } catch (error) {
     appender.clear();
     throw error;
