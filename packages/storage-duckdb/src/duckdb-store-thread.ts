@@ -4,7 +4,7 @@
  */
 import { workerData } from 'node:worker_threads';
 import { serveTraceStore } from '@roentgen/storage';
-import type { DuckDbTraceStoreOptions } from './duckdb-trace-store.ts';
+import type { DuckDbTraceStoreOptions } from './duckdb-store-options.ts';
 import { DuckDbTraceStore } from './duckdb-trace-store.ts';
 
 serveTraceStore((warn) => new DuckDbTraceStore({ ...(workerData as DuckDbTraceStoreOptions), logger: { warn } }));

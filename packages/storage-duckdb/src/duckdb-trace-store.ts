@@ -6,7 +6,6 @@
  */
 import { stat } from 'node:fs/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { DuckDBInstance } from '@duckdb/node-api';
 import type {
   ConfigKind,
   ConfigRecord,
@@ -21,8 +20,9 @@ import type {
   TraceSummaryRecord,
 } from '@roentgen/storage';
 import { checkPerBucketSeconds, checkSummaryLimit } from '@roentgen/storage';
-import { migrateSchema } from './duckdb-schema.ts';
-import { moveDerivedTables } from './derived-tables-move.ts';
+import type { DuckDbTraceStoreOptions } from './duckdb-store-options.ts';
+import type { OpenDatabase } from './open-database.ts';
+import { closeDatabase, openDatabase } from './open-database.ts';
 import { DirtyBuckets, compactGraphBuckets } from './graph-compaction.ts';
 import { GRAPH_WIDTHS, edgeRowsAtWidth, nodeRowsAtWidth } from './graph-levels.ts';
 import { GraphRangeCache } from './graph-range-cache.ts';
@@ -44,50 +44,13 @@ import { summaryKeysSql, summaryRowsSql } from './summary-query-sql.ts';
 import { deleteReplacedSummaries } from './summary-supersede-sql.ts';
 import { documentsSql, packedDocumentsSql, traceIdsSql, unpackDocumentRow } from './document-query-sql.ts';
 
-/** Where the database lives: a file path (its directory must exist) or `':memory:'`. */
-export interface DuckDbTraceStoreOptions {
-  readonly path: string;
-  /**
-   * Most memory DuckDB may use, in its own syntax (`'1GB'`). DuckDB's default is 80 % of the machine,
-   * which an embedded store must not take from the process around it. Default `'1GB'`.
-   */
-  readonly memoryLimit?: string;
-  /**
-   * Graph-statistics delta rows written before their buckets are folded into one row per key
-   * (graph-compaction.ts). Default 20,000: a few seconds of a busy server's writes.
-   */
-  readonly compactGraphAfterRows?: number;
-  /**
-   * Graph-statistics buckets kept in memory between map reads, measured in histogram entries (about
-   * 12 bytes each). Default 6,000,000 (some 70 MB): a six-hour map at a million traces uses about a
-   * third of it. 0 reads every bucket from the database each time.
-   */
-  readonly graphCacheEntries?: number;
-  /**
-   * The file of the store that holds this one's derived data (a split store, ADR 0011): summaries and
-   * graph statistics this file holds from an older layout are moved there when it is opened.
-   */
-  readonly moveDerivedTablesTo?: string;
-  /** Where an upgrade of an older file says what it changed, and maintenance its failures. Default: `console`. */
-  readonly logger?: { warn(message: string): void };
-}
-
-interface Open {
-  readonly instance: DuckDBInstance;
-  /** Writes documents, whose clients wait for the commit. */
-  readonly writer: DuckDBConnection;
-  /** Writes what is derived from documents (summaries, graph statistics, compaction) and configuration. */
-  readonly derivedWriter: DuckDBConnection;
-  readonly reader: DuckDBConnection;
-}
-
 /** The DuckDB adapter of the store port; see the package README for the schema. */
 export class DuckDbTraceStore implements TraceStore {
   readonly #path: string;
   readonly #writes = new SerialQueue();
   readonly #derivedWrites = new SerialQueue();
   readonly #reads = new SerialQueue();
-  #open: Open | undefined;
+  #open: OpenDatabase | undefined;
   #closing: Promise<void> | undefined;
   #nextSeq = 1;
   /** Document writes queued or running. */
@@ -112,25 +75,14 @@ export class DuckDbTraceStore implements TraceStore {
   async open(): Promise<void> {
     if (this.#open) return;
     this.#closing = undefined;
-    const instance = await DuckDBInstance.create(this.#path, {
-      memory_limit: this.#memoryLimit,
-      // DuckDB checkpoints when its write-ahead log passes this size, inside the commit that crossed
-      // it, and every write waits meanwhile. At the default 16 MB that happened every few seconds of
-      // ingest (summaries write several KB per trace); 256 MB costs at most that much log to replay
-      // after a crash (a clean close checkpoints).
-      checkpoint_threshold: '256MB',
+    const { database, nextSeq } = await openDatabase({
+      path: this.#path,
+      memoryLimit: this.#memoryLimit,
+      moveDerivedTablesTo: this.#moveDerivedTablesTo,
+      warn: (message) => this.#logger.warn(message),
     });
-    const writer = await instance.connect();
-    const derivedWriter = await instance.connect();
-    const reader = await instance.connect();
-    const migration = await migrateSchema(writer);
-    this.#nextSeq = migration.nextSeq;
-    for (const note of migration.notes) this.#logger.warn(note);
-    if (this.#moveDerivedTablesTo !== undefined) {
-      const note = await moveDerivedTables(writer, this.#moveDerivedTablesTo);
-      if (note !== undefined) this.#logger.warn(note);
-    }
-    this.#open = { instance, writer, derivedWriter, reader };
+    this.#nextSeq = nextSeq;
+    this.#open = database;
   }
 
   close(): Promise<void> {
@@ -144,11 +96,7 @@ export class DuckDbTraceStore implements TraceStore {
     // Calls queued before close still run; calls made after it find the store closed.
     await Promise.all([this.#writes.drain(), this.#derivedWrites.drain(), this.#reads.drain()]);
     this.#open = undefined;
-    if (this.#path !== ':memory:') await open.writer.run('CHECKPOINT');
-    open.reader.closeSync();
-    open.derivedWriter.closeSync();
-    open.writer.closeSync();
-    open.instance.closeSync();
+    await closeDatabase(open, this.#path !== ':memory:');
   }
 
   appendDocuments(records: readonly DocumentRecord[]): Promise<void> {
@@ -371,7 +319,7 @@ export class DuckDbTraceStore implements TraceStore {
   }
 
   // Checked when a call is made, not when it runs: calls made before close() still run.
-  #usable(): Open | undefined {
+  #usable(): OpenDatabase | undefined {
     return this.#closing ? undefined : this.#open;
   }
 

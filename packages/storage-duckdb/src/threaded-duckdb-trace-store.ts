@@ -4,7 +4,7 @@
  */
 import type { TraceStore } from '@roentgen/storage';
 import { SplitTraceStore, ThreadHostedTraceStore } from '@roentgen/storage';
-import type { DuckDbTraceStoreOptions } from './duckdb-trace-store.ts';
+import type { DuckDbTraceStoreOptions } from './duckdb-store-options.ts';
 
 /** One DuckDB file for everything, hosted in a worker thread. */
 export function threadedDuckDbTraceStore(options: DuckDbTraceStoreOptions, name = 'the DuckDB store'): TraceStore {
