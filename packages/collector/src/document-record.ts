@@ -32,7 +32,8 @@ export function toDocumentRecord(document: SegmentDocument, receivedAt: number):
     // Validation guarantees a well-formed trace ID; 0 only guards the type.
     traceEpoch: traceIdEpochSeconds(document.trace_id) ?? 0,
     receivedAt,
+    // No parsed copy: every consumer of committed batches (the summarizer, the store) is in another
+    // thread, and a copy would be stripped again before each crossing.
     document: JSON.stringify(document),
-    parsed: document,
   };
 }

@@ -7,7 +7,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { DocumentRecord, StoreConnection } from '@roentgen/storage';
-import { connectionPorts } from '@roentgen/storage';
+import { connectionPorts, withoutParsedCopy } from '@roentgen/storage';
 import type { SummarizerReply, SummarizerRequest, SummarizerStart } from './summarizer-protocol.ts';
 import type { StoredBatchSource } from './trace-assembler.ts';
 
@@ -89,7 +89,7 @@ export function startSummarizerThread(options: SummarizerThreadOptions): Summari
       warnedLost = true;
       return;
     }
-    worker.postMessage({ kind: 'documents', records: records.map(withoutParsed) } satisfies SummarizerRequest);
+    worker.postMessage({ kind: 'documents', records: records.map(withoutParsedCopy) } satisfies SummarizerRequest);
   };
 
   return {
@@ -106,11 +106,4 @@ export function startSummarizerThread(options: SummarizerThreadOptions): Summari
       return shedTraces;
     },
   };
-}
-
-// The worker parses the text itself; the parsed copy would double what crosses.
-function withoutParsed(record: DocumentRecord): DocumentRecord {
-  if (record.parsed === undefined) return record;
-  const { parsed: _parsed, ...rest } = record;
-  return rest;
 }

@@ -29,9 +29,16 @@ export interface DocumentRecord {
   /** The document as accepted, JSON text. */
   readonly document: string;
   /**
-   * The parsed document, when the producer (the collector) already had it: in-process consumers of
-   * committed batches (the trace assembler) read it instead of parsing `document` again. Stores
-   * ignore it and never return it; treat it as read-only.
+   * The parsed document, when a producer in the same thread as its consumer has it: an in-thread trace
+   * assembler reads it instead of parsing `document` again. Stores ignore it and never return it; it
+   * never crosses to another thread (`withoutParsedCopy`). Treat it as read-only.
    */
   readonly parsed?: SegmentDocument;
+}
+
+/** `record` without its parsed copy: what is stored, and what crosses to another thread. */
+export function withoutParsedCopy(record: DocumentRecord): DocumentRecord {
+  if (record.parsed === undefined) return record;
+  const { parsed: _parsed, ...rest } = record;
+  return rest;
 }

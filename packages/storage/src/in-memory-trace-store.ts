@@ -5,6 +5,7 @@
  */
 import type { ConfigKind, ConfigRecord } from './config-record.ts';
 import type { DocumentRecord } from './document-record.ts';
+import { withoutParsedCopy } from './document-record.ts';
 import type { EdgeStatsRow, GraphStatsDelta, GraphStatsWindow, NodeStatsRow } from './graph-stats.ts';
 import type { StoreStats, TimeWindow, TraceStore } from './trace-store.ts';
 import type { SummaryPage, SummaryQuery, TraceSummaryRecord } from './trace-summary-record.ts';
@@ -45,7 +46,7 @@ export class InMemoryTraceStore implements TraceStore {
     return this.#run(() => {
       for (const given of records) {
         // Keep only what a real engine keeps: the parsed copy is not part of the stored row.
-        const { parsed: _parsed, ...record } = given;
+        const record = withoutParsedCopy(given);
         let trace = this.#documents.get(record.traceId);
         if (!trace) this.#documents.set(record.traceId, (trace = new Map<string, DocumentRecord>()));
         const current = trace.get(record.id);

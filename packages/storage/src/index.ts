@@ -5,6 +5,7 @@
  */
 export type { StoreStats, TimeWindow, TraceStore } from './trace-store.ts';
 export type { DocumentRecord } from './document-record.ts';
+export { withoutParsedCopy } from './document-record.ts';
 export type {
   CallOutcome,
   CompareOperator,

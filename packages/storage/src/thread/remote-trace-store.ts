@@ -9,6 +9,7 @@
  */
 import type { ConfigKind, ConfigRecord } from '../config-record.ts';
 import type { DocumentRecord } from '../document-record.ts';
+import { withoutParsedCopy } from '../document-record.ts';
 import type { GraphStatsDelta, GraphStatsWindow } from '../graph-stats.ts';
 import type { StoreStats, TimeWindow, TraceStore } from '../trace-store.ts';
 import type { SummaryPage, SummaryQuery, TraceSummaryRecord } from '../trace-summary-record.ts';
@@ -49,7 +50,7 @@ export abstract class RemoteTraceStore implements TraceStore {
   abstract close(): Promise<void>;
 
   appendDocuments(records: readonly DocumentRecord[]): Promise<void> {
-    return this.call('appendDocuments', [records.map(withoutParsed)]);
+    return this.call('appendDocuments', [records.map(withoutParsedCopy)]);
   }
 
   getTraceDocuments(
@@ -164,10 +165,4 @@ export abstract class RemoteTraceStore implements TraceStore {
     this.#endpoint?.unref();
     for (const resolve of this.#idleWaiters.splice(0)) resolve();
   }
-}
-
-function withoutParsed(record: DocumentRecord): DocumentRecord {
-  if (record.parsed === undefined) return record;
-  const { parsed: _parsed, ...rest } = record;
-  return rest;
 }
