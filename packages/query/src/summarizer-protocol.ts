@@ -1,5 +1,5 @@
 /** The messages between `startSummarizerThread` (the ingest thread) and its worker (summarizer-thread.ts). */
-import type { DocumentRecord, StoreConnection } from '@roentgen/storage';
+import type { PackedDocumentBatch, StoreConnection } from '@roentgen/storage';
 
 /** What the worker is started with (`workerData`; the port is transferred). */
 export interface SummarizerStart {
@@ -9,12 +9,14 @@ export interface SummarizerStart {
   readonly graphOnly?: boolean;
   readonly maxTraces?: number;
   readonly settleMs?: number;
+  readonly settleAfterRootMs?: number;
   readonly maxDelayMs?: number;
+  readonly graphWriteMs?: number;
 }
 
 export type SummarizerRequest =
-  /** A committed batch of documents (without their parsed copies). */
-  | { readonly kind: 'documents'; readonly records: readonly DocumentRecord[] }
+  /** A committed batch of documents, packed to cross cheaply (document-batch-wire.ts in storage). */
+  | { readonly kind: 'documents'; readonly batch: PackedDocumentBatch }
   /** Finish every trace accepted so far; `close` also ends the work (the thread is then terminated). */
   | { readonly kind: 'flush' | 'close'; readonly id: number };
 

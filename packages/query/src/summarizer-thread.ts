@@ -5,7 +5,7 @@
  * summaries than hand each committed batch over.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { connectedTraceStore } from '@roentgen/storage';
+import { connectedTraceStore, unpackDocumentBatch } from '@roentgen/storage';
 import type { SummarizerReply, SummarizerRequest, SummarizerStart } from './summarizer-protocol.ts';
 import { TraceAssembler } from './trace-assembler.ts';
 import { inlineTraceDeriver } from './trace-deriver.ts';
@@ -23,13 +23,15 @@ const assembler = new TraceAssembler({
   deriver: inlineTraceDeriver(start.graphOnly === true ? deriveGraphJob : undefined),
   ...(start.maxTraces === undefined ? {} : { maxTraces: start.maxTraces }),
   ...(start.settleMs === undefined ? {} : { settleMs: start.settleMs }),
+  ...(start.settleAfterRootMs === undefined ? {} : { settleAfterRootMs: start.settleAfterRootMs }),
   ...(start.maxDelayMs === undefined ? {} : { maxDelayMs: start.maxDelayMs }),
+  ...(start.graphWriteMs === undefined ? {} : { graphWriteMs: start.graphWriteMs }),
 });
 let shedReported = 0;
 
 port.on('message', (request: SummarizerRequest) => {
   if (request.kind === 'documents') {
-    assembler.accept(request.records);
+    assembler.accept(unpackDocumentBatch(request.batch));
     if (assembler.shedTraces !== shedReported) {
       shedReported = assembler.shedTraces;
       send({ kind: 'shed', traces: shedReported });

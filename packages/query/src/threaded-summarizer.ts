@@ -7,7 +7,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { DocumentRecord, StoreConnection } from '@roentgen/storage';
-import { connectionPorts, withoutParsedCopy } from '@roentgen/storage';
+import { connectionPorts, packDocumentBatch } from '@roentgen/storage';
 import type { SummarizerReply, SummarizerRequest, SummarizerStart } from './summarizer-protocol.ts';
 import type { StoredBatchSource } from './trace-assembler.ts';
 
@@ -21,7 +21,9 @@ export interface SummarizerThreadOptions {
   /** As `TraceAssemblerOptions`. */
   readonly maxTraces?: number;
   readonly settleMs?: number;
+  readonly settleAfterRootMs?: number;
   readonly maxDelayMs?: number;
+  readonly graphWriteMs?: number;
 }
 
 export interface SummarizerThread {
@@ -89,7 +91,7 @@ export function startSummarizerThread(options: SummarizerThreadOptions): Summari
       warnedLost = true;
       return;
     }
-    worker.postMessage({ kind: 'documents', records: records.map(withoutParsedCopy) } satisfies SummarizerRequest);
+    worker.postMessage({ kind: 'documents', batch: packDocumentBatch(records) } satisfies SummarizerRequest);
   };
 
   return {

@@ -2,14 +2,16 @@
  * Keeps trace summaries and service-graph statistics current as documents are committed
  * (reference §6.6 `Revision`): each committed batch re-derives only the traces it touched, from
  * their documents held by the deriver (or, for a trace evicted since, read back from the store), then
- * appends the new summary revisions and the graph-statistics change (new contribution minus the
- * previous one) in one write each. This side decides which traces are held and tracks their
- * revisions; the documents themselves live with the deriver (trace-derivation-state.ts).
+ * appends the new summary revisions in one write, and folds the graph-statistics change (new
+ * contribution minus the previous one) into the change waiting to be written (see `graphWriteMs`).
+ * This side decides which traces are held and tracks their revisions; the documents themselves live
+ * with the deriver (trace-derivation-state.ts).
  */
-import type { DocumentRecord, TraceStore } from '@roentgen/storage';
+import type { DocumentRecord, GraphStatsDelta, TraceStore } from '@roentgen/storage';
 import { traceIdEpochSeconds } from '@roentgen/model';
 import { inlineTraceDeriver, type TraceDeriver } from './trace-deriver.ts';
 import { mergeDocument, type DerivedBatch, type TraceUpdate } from './trace-derivation-state.ts';
+import { mergeGraphDelta } from './graph-delta-merge.ts';
 import { previousRevisions } from './previous-revisions.ts';
 
 export interface TraceAssemblerOptions {
@@ -24,8 +26,23 @@ export interface TraceAssemblerOptions {
    * one per batch. Default 300.
    */
   readonly settleMs?: number;
+  /**
+   * How long a trace waits once its root segment has arrived complete (ms). Default 0: a root segment
+   * closes after the calls it made, so the documents of its synchronous calls are already in, and a
+   * request's trace is summarized at the next tick rather than `settleMs` later. Documents that still
+   * come after it (asynchronous work) summarize the trace again, as any late document does.
+   */
+  readonly settleAfterRootMs?: number;
   /** A trace that keeps receiving documents is summarized at least this often (ms). Default 2,000. */
   readonly maxDelayMs?: number;
+  /**
+   * While traces keep arriving, graph-statistics changes are written at most this often (ms); as soon
+   * as no trace waits, at once. Default 1,000. Under load each batch's change touches most keys of the
+   * map again (a few hundred rows, written at three bucket widths), so one write per second instead of
+   * one per batch (ten a second) spares the store nine tenths of its graph rows; the map is at most
+   * this much behind the summaries.
+   */
+  readonly graphWriteMs?: number;
   /** Where derivation runs. Default: in this thread (the server runs the whole assembler in its summarizer thread). */
   readonly deriver?: TraceDeriver;
 }
@@ -35,6 +52,13 @@ interface SettlingTrace {
   readonly records: DocumentRecord[];
   readonly firstAt: number;
   lastAt: number;
+  /** Whether one of them is the trace's complete root segment. */
+  rooted: boolean;
+}
+
+/** A complete segment with no parent: the root of its trace, closed after every call it made. */
+function isCompleteRoot(record: DocumentRecord): boolean {
+  return record.kind === 'segment' && record.parentId === undefined && !record.inProgress;
 }
 
 /** How far before the horizon a trace ID's epoch may lie for the store to be asked about it. */
@@ -68,13 +92,19 @@ export class TraceAssembler {
   #horizon = Math.floor(Date.now() / 1000);
   readonly #deriver: TraceDeriver;
   readonly #settleMs: number;
+  readonly #settleAfterRootMs: number;
   readonly #maxDelayMs: number;
+  readonly #graphWriteMs: number;
+  /** The graph-statistics change derived and not yet written, and when the last write began. */
+  #unwrittenGraph: GraphStatsDelta | undefined;
+  #graphWrittenAt = 0;
   readonly #settling = new Map<string, SettlingTrace>();
   /** Traces the deriver is to forget with the next update (evicted since the last). */
   #toForget: string[] = [];
-  /** Whether the last update's delta failed to reach the store (see `TraceDeriver.update`). */
-  #revertLast = false;
   #timer: NodeJS.Timeout | undefined;
+  /** When documents stopped coming: the one moment every waiting trace is due (see `#tick`). */
+  #quietTimer: NodeJS.Timeout | undefined;
+  #lastAcceptedAt = 0;
   #shed = 0;
   #warnedShedding = false;
   #running: Promise<void> | undefined;
@@ -85,7 +115,9 @@ export class TraceAssembler {
     this.#logger = options.logger ?? console;
     this.#deriver = options.deriver ?? inlineTraceDeriver();
     this.#settleMs = options.settleMs ?? 300;
+    this.#settleAfterRootMs = Math.min(this.#settleMs, options.settleAfterRootMs ?? 0);
     this.#maxDelayMs = options.maxDelayMs ?? 2_000;
+    this.#graphWriteMs = options.graphWriteMs ?? 1_000;
   }
 
   /** Subscribes to committed batches; returns the unsubscribe function. */
@@ -99,23 +131,30 @@ export class TraceAssembler {
    */
   accept(records: readonly DocumentRecord[]): void {
     const now = Date.now();
+    this.#lastAcceptedAt = now;
     for (const record of records) {
       const waiting = this.#settling.get(record.traceId);
       if (waiting) {
         waiting.records.push(record);
         waiting.lastAt = now;
+        waiting.rooted ||= isCompleteRoot(record);
       } else {
-        this.#settling.set(record.traceId, { records: [record], firstAt: now, lastAt: now });
+        this.#settling.set(record.traceId, {
+          records: [record],
+          firstAt: now,
+          lastAt: now,
+          rooted: isCompleteRoot(record),
+        });
       }
     }
     this.#shedIfOverfull();
     // The timer is unref'd: waiting traces never keep a process alive; `flush` finishes them on stop.
-    this.#timer ??= setInterval(() => this.#start(false), Math.max(10, Math.min(this.#settleMs, 100))).unref();
+    this.#timer ??= setInterval(() => this.#tick(), this.#tickMs).unref();
   }
 
   /** Resolves when every record accepted so far is reflected in the store (tests, shutdown). */
   async flush(): Promise<void> {
-    while (this.#running || this.#settling.size > 0) {
+    while (this.#running || this.#settling.size > 0 || this.#unwrittenGraph) {
       this.#start(true);
       await this.#running;
     }
@@ -143,6 +182,26 @@ export class TraceAssembler {
     }
   }
 
+  get #tickMs(): number {
+    return Math.max(10, Math.min(this.#settleMs, 100));
+  }
+
+  /**
+   * Starts what is due. And when documents have stopped coming, every waiting trace is due exactly
+   * `settleMs` after the last one came: that moment gets a timer of its own, so the last traces of a
+   * burst are summarized then, not up to a tick later.
+   */
+  #tick(): void {
+    this.#start(false);
+    const wait = this.#lastAcceptedAt + this.#settleMs - Date.now();
+    if (this.#settling.size > 0 && !this.#quietTimer && wait > 0 && wait < this.#tickMs) {
+      this.#quietTimer = setTimeout(() => {
+        this.#quietTimer = undefined;
+        this.#start(false);
+      }, wait).unref();
+    }
+  }
+
   /** Traces left unsummarized because too many were waiting (see `#shedIfOverfull`). */
   get shedTraces(): number {
     return this.#shed;
@@ -156,18 +215,21 @@ export class TraceAssembler {
     await this.#deriver.close();
   }
 
-  /** Starts summarizing the traces that settled (all of them when `everything`), unless already busy. */
+  /**
+   * Starts summarizing the traces that settled (all of them when `everything`), or writing a graph
+   * change that is due, unless already busy.
+   */
   #start(everything: boolean): void {
     if (this.#running) return;
     const due = this.#takeDue(everything);
-    if (due.length === 0) {
-      if (this.#settling.size === 0 && this.#timer) {
+    if (due.length === 0 && !(this.#unwrittenGraph && (everything || this.#graphWriteDue()))) {
+      if (this.#settling.size === 0 && !this.#unwrittenGraph && this.#timer) {
         clearInterval(this.#timer);
         this.#timer = undefined;
       }
       return;
     }
-    this.#running = this.#drain(due).finally(() => {
+    this.#running = this.#drain(due, everything).finally(() => {
       this.#running = undefined;
     });
   }
@@ -176,7 +238,8 @@ export class TraceAssembler {
     const now = Date.now();
     const due: DocumentRecord[] = [];
     for (const [traceId, waiting] of this.#settling) {
-      if (everything || now - waiting.lastAt >= this.#settleMs || now - waiting.firstAt >= this.#maxDelayMs) {
+      const settle = waiting.rooted ? this.#settleAfterRootMs : this.#settleMs;
+      if (everything || now - waiting.lastAt >= settle || now - waiting.firstAt >= this.#maxDelayMs) {
         due.push(...waiting.records);
         this.#settling.delete(traceId);
       }
@@ -189,12 +252,17 @@ export class TraceAssembler {
     return this.#active.size;
   }
 
-  async #drain(batch: readonly DocumentRecord[]): Promise<void> {
+  async #drain(batch: readonly DocumentRecord[], everything: boolean): Promise<void> {
     try {
-      await this.#process(batch);
+      if (batch.length > 0) await this.#process(batch);
+    } catch (error) {
+      this.#logger.warn(`trace assembler: ${batch.length} documents not summarized: ${messageOf(error)}`);
+    }
+    try {
+      if (everything || this.#graphWriteDue()) await this.#writeGraph();
     } catch (error) {
       this.#logger.warn(
-        `trace assembler: ${batch.length} documents not summarized: ${error instanceof Error ? error.message : String(error)}`,
+        `trace assembler: a graph-statistics change was not written (its traces count again with their next documents): ${messageOf(error)}`,
       );
     }
   }
@@ -223,11 +291,9 @@ export class TraceAssembler {
     // evictions wait for the next, since a trace of this batch may be among them.
     const forget = this.#toForget;
     this.#toForget = [];
-    const revertLast = this.#revertLast;
-    this.#revertLast = false;
     // A trace whose derivation fails keeps its contribution (trace-derivation-state.ts): this batch's
     // documents of it count with its next documents.
-    const { summaries, delta, failures } = await this.#deriver.update(updates, forget, revertLast);
+    const { summaries, delta, failures } = await this.#deriver.update(updates, forget);
     if (failures.length > 0) {
       const first = failures[0] as DerivedBatch['failures'][number];
       this.#logger.warn(
@@ -235,12 +301,33 @@ export class TraceAssembler {
       );
     }
     this.#evict();
+    const waiting = this.#unwrittenGraph;
+    this.#unwrittenGraph = waiting
+      ? mergeGraphDelta([...waiting.nodes, ...delta.nodes], [...waiting.edges, ...delta.edges])
+      : delta;
+    if (summaries.length > 0) await this.#store.appendTraceSummaries(summaries);
+  }
+
+  /** Under load, a graph change waits for the next write at most `graphWriteMs`; with nothing waiting, none. */
+  #graphWriteDue(): boolean {
+    return this.#settling.size === 0 || Date.now() - this.#graphWrittenAt >= this.#graphWriteMs;
+  }
+
+  /** Writes the graph change waiting, if any; the deriver learns whether the store took it. */
+  async #writeGraph(): Promise<void> {
+    const delta = this.#unwrittenGraph;
+    this.#unwrittenGraph = undefined;
+    this.#graphWrittenAt = Date.now();
+    if (!delta || (delta.nodes.length === 0 && delta.edges.length === 0)) {
+      this.#deriver.graphWritten(true);
+      return;
+    }
     try {
-      if (summaries.length > 0) await this.#store.appendTraceSummaries(summaries);
-      if (delta.nodes.length > 0 || delta.edges.length > 0) await this.#store.appendGraphStats(delta);
+      await this.#store.appendGraphStats(delta);
+      this.#deriver.graphWritten(true);
     } catch (error) {
-      // The store's graph statistics lack this delta: the deriver must retract the old contributions.
-      this.#revertLast = true;
+      // The store's graph statistics lack this change: the deriver must retract the old contributions.
+      this.#deriver.graphWritten(false);
       throw error;
     }
   }
@@ -303,6 +390,10 @@ export class TraceAssembler {
     this.#forgotten.add(traceId);
     this.#toForget.push(traceId);
   }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 // A stored version equals a batch record when all of these do (a resend arrives at another time).

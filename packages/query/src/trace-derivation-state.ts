@@ -40,16 +40,19 @@ interface HeldTrace {
 const NO_CONTRIBUTION: GraphStatsDelta = { nodes: [], edges: [] };
 
 /**
- * A trace's contribution here must always be the one the store's graph statistics hold, since the
+ * A trace's contribution here must always be the one the store's graph statistics will hold, since the
  * next derivation retracts it. So a trace whose derivation throws keeps its contribution (and its new
- * documents, which are stored: they count when its next documents arrive), and `revertLast` undoes the
- * last batch's changes when the caller could not store its delta.
+ * documents, which are stored: they count when its next documents arrive), and `graphWritten(false)`
+ * undoes every change since the last delta the caller stored, when it could not store the next one.
  */
 export class TraceDerivationState {
   readonly #traces = new Map<string, HeldTrace>();
   readonly #derive: (job: DerivationJob) => DerivationResult;
-  /** The contributions the last batch replaced, for `revertLast`. */
-  #replaced: [HeldTrace, GraphStatsDelta][] = [];
+  /**
+   * For each trace changed since the caller last stored a delta, the contribution it had then: what
+   * `graphWritten(false)` puts back. The caller may hold several batches' deltas before one write.
+   */
+  readonly #unwritten = new Map<HeldTrace, GraphStatsDelta>();
 
   /** `derive`: how one trace is derived (tests make it fail). */
   constructor(derive: (job: DerivationJob) => DerivationResult = deriveJob) {
@@ -62,12 +65,16 @@ export class TraceDerivationState {
   }
 
   /**
-   * Undoes the last batch's contributions if `revertLast`, forgets `forget`, then applies and derives
-   * `updates` in order.
+   * Says whether the deltas returned since the last call reached the store's graph statistics. If not,
+   * their contributions are undone: the next derivation of each trace retracts what the store holds.
    */
-  apply(updates: readonly TraceUpdate[], forget: readonly string[], revertLast = false): DerivedBatch {
-    if (revertLast) for (const [trace, contribution] of this.#replaced) trace.contribution = contribution;
-    this.#replaced = [];
+  graphWritten(stored: boolean): void {
+    if (!stored) for (const [trace, contribution] of this.#unwritten) trace.contribution = contribution;
+    this.#unwritten.clear();
+  }
+
+  /** Forgets `forget`, then applies and derives `updates` in order. */
+  apply(updates: readonly TraceUpdate[], forget: readonly string[]): DerivedBatch {
     for (const traceId of forget) this.#traces.delete(traceId);
     const summaries: TraceSummaryRecord[] = [];
     const nodes: GraphStatsDelta['nodes'][number][] = [];
@@ -92,7 +99,7 @@ export class TraceDerivationState {
     }
     const delta = mergeGraphDelta(nodes, edges);
     for (const [trace, contribution] of changed) {
-      this.#replaced.push([trace, trace.contribution]);
+      if (!this.#unwritten.has(trace)) this.#unwritten.set(trace, trace.contribution);
       trace.contribution = contribution;
     }
     return { summaries, delta, failures };

@@ -33,6 +33,7 @@ import {
   appendEdgeRows,
   appendNodeRows,
   appendSummaryRows,
+  packingOnce,
   standAsideNow,
 } from './record-appenders.ts';
 import type { Row } from './record-rows.ts';
@@ -58,6 +59,8 @@ export class DuckDbTraceStore implements TraceStore {
 
   readonly #memoryLimit: string;
   readonly #dirtyGraph = new DirtyBuckets();
+  /** Whether a compaction is under way (its widths are folded one after another). */
+  #compacting = false;
   readonly #compactAfterRows: number;
   readonly #graphCache: GraphRangeCache;
   readonly #logger: { warn(message: string): void };
@@ -184,11 +187,13 @@ export class DuckDbTraceStore implements TraceStore {
   appendGraphStats(delta: GraphStatsDelta): Promise<void> {
     const touched = new Map<number, number[]>();
     const written = this.#write(0, async (writer) => {
+      // The same histograms go in at every width.
+      const pack = packingOnce();
       for (const width of GRAPH_WIDTHS) {
         const nodes = nodeRowsAtWidth(delta.nodes, width);
         const edges = edgeRowsAtWidth(delta.edges, width);
-        if (nodes.length > 0) await appendNodeRows(writer, nodes, width, this.#forDocuments);
-        if (edges.length > 0) await appendEdgeRows(writer, edges, width, this.#forDocuments);
+        if (nodes.length > 0) await appendNodeRows(writer, nodes, width, this.#forDocuments, pack);
+        if (edges.length > 0) await appendEdgeRows(writer, edges, width, this.#forDocuments, pack);
         const buckets = [...nodes, ...edges].map((row) => row.bucketStart);
         this.#dirtyGraph.add(width, buckets, nodes.length + edges.length);
         touched.set(width, buckets);
@@ -204,26 +209,36 @@ export class DuckDbTraceStore implements TraceStore {
     return settled;
   }
 
-  // Queued behind the writes already waiting; a failure only postpones the folding (reads sum any
-  // number of rows), so the buckets are handed back for the next attempt.
+  // One transaction per width, each queued only when the last one ends: a graph write that arrives
+  // meanwhile waits for one width's folding (~0.1 s under load), not for all three. A failure only
+  // postpones the folding (reads sum any number of rows): the buckets are handed back for the next
+  // attempt.
   #compactGraph(): void {
-    if (!this.#usable()) return;
-    const dirty = this.#dirtyGraph.take();
-    this.#write(0, async (writer) => {
-      for (const [width, buckets] of dirty) {
+    if (this.#compacting || !this.#usable()) return;
+    this.#compacting = true;
+    const widths = [...this.#dirtyGraph.take()];
+    const next = (): void => {
+      const taken = widths.shift();
+      if (!taken || !this.#usable()) {
+        this.#compacting = false;
+        if (this.#dirtyGraph.rows >= this.#compactAfterRows) this.#compactGraph();
+        return;
+      }
+      const [width, buckets] = taken;
+      this.#write(0, async (writer) => {
         await standAsideNow(this.#forDocuments);
         await compactGraphBuckets(writer, width, [...buckets], this.#forDocuments);
-      }
-    })
-      // Compaction keeps every sum, but not the times of rows retracted entirely: forget the buckets.
-      .finally(() => {
-        for (const [width, buckets] of dirty) this.#graphCache.invalidate(width, buckets);
       })
-      .catch((error: unknown) => {
-        if (this.#usable()) for (const [width, buckets] of dirty) this.#dirtyGraph.add(width, buckets, 0);
-        const reason = error instanceof Error ? error.message : String(error);
-        this.#logger.warn(`graph statistics compaction failed, retried after the next writes: ${reason}`);
-      });
+        // Compaction keeps every sum, but not the times of rows retracted entirely: forget the buckets.
+        .finally(() => this.#graphCache.invalidate(width, buckets))
+        .then(next, (error: unknown) => {
+          if (this.#usable()) for (const [w, b] of [taken, ...widths]) this.#dirtyGraph.add(w, b, 0);
+          this.#compacting = false;
+          const reason = error instanceof Error ? error.message : String(error);
+          this.#logger.warn(`graph statistics compaction failed, retried after the next writes: ${reason}`);
+        });
+    };
+    next();
   }
 
   queryGraphStats(window: TimeWindow, options?: { perBucketSeconds?: number }): Promise<GraphStatsWindow> {

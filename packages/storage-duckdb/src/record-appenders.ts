@@ -106,20 +106,34 @@ export async function appendSummaryRows(
   });
 }
 
+/** How a histogram is packed for its row: `packHistogram`, or a memo of it when one delta is written at several widths. */
+export type HistogramPacker = (histogram: Histogram | SortedHistogram) => Uint8Array;
+
+/** A `packHistogram` that packs each histogram object once, however many rows share it. */
+export function packingOnce(): HistogramPacker {
+  const packed = new WeakMap<object, Uint8Array>();
+  return (histogram) => {
+    let blob = packed.get(histogram);
+    if (!blob) packed.set(histogram, (blob = packHistogram(histogram)));
+    return blob;
+  };
+}
+
 /** Appends node statistics rows as buckets of `width` seconds; histograms go in packed (histogram-blob.ts). */
 export async function appendNodeRows(
   connection: DuckDBConnection,
   rows: readonly NodeStatsRow<Histogram | SortedHistogram>[],
   width: number,
   standAside?: StandAside,
+  pack: HistogramPacker = packHistogram,
 ): Promise<void> {
   await withAppender(connection, 'graph_nodes', rows, standAside, (a, r) => {
     a.appendDouble(r.bucketStart);
     appendNodeKey(a, r.node);
     a.appendBoolean(r.root);
     appendCounters(a, r.counters);
-    a.appendBlob(packHistogram(r.responseTimeHistogram));
-    a.appendBlob(packHistogram(r.durationHistogram));
+    a.appendBlob(pack(r.responseTimeHistogram));
+    a.appendBlob(pack(r.durationHistogram));
     a.appendDouble(r.startTime);
     a.appendDouble(r.endTime);
     a.appendDouble(width);
@@ -133,6 +147,7 @@ export async function appendEdgeRows(
   rows: readonly EdgeStatsRow<Histogram | SortedHistogram>[],
   width: number,
   standAside?: StandAside,
+  pack: HistogramPacker = packHistogram,
 ): Promise<void> {
   await withAppender(connection, 'graph_edges', rows, standAside, (a, r) => {
     a.appendDouble(r.bucketStart);
@@ -140,7 +155,7 @@ export async function appendEdgeRows(
     appendNodeKey(a, r.target);
     varcharOrNull(a, r.edgeType);
     appendCounters(a, r.counters);
-    a.appendBlob(packHistogram(r.responseTimeHistogram));
+    a.appendBlob(pack(r.responseTimeHistogram));
     a.appendDouble(r.startTime);
     a.appendDouble(r.endTime);
     a.appendDouble(width);

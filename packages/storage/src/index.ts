@@ -6,6 +6,8 @@
 export type { StoreStats, TimeWindow, TraceStore } from './trace-store.ts';
 export type { DocumentRecord } from './document-record.ts';
 export { withoutParsedCopy } from './document-record.ts';
+export type { PackedDocumentBatch } from './document-batch-wire.ts';
+export { isPackedDocumentBatch, packDocumentBatch, unpackDocumentBatch } from './document-batch-wire.ts';
 export type {
   CallOutcome,
   CompareOperator,

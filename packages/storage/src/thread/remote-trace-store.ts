@@ -3,13 +3,14 @@
  * `ThreadHostedTraceStore` (which owns the store's worker) and `ConnectedTraceStore` (a further
  * client, in a third thread, of a store someone else owns).
  *
- * Every value crosses by structured clone. `DocumentRecord.parsed` stays behind: stores ignore it.
+ * Every value crosses by structured clone; documents to append cross packed (document-batch-wire.ts),
+ * and `DocumentRecord.parsed` stays behind: stores ignore it.
  * The endpoint keeps the process alive only while a call is in flight, so an idle store never holds
  * a process open and a call made just before exit (a final `close`) still completes.
  */
 import type { ConfigKind, ConfigRecord } from '../config-record.ts';
 import type { DocumentRecord } from '../document-record.ts';
-import { withoutParsedCopy } from '../document-record.ts';
+import { packDocumentBatch } from '../document-batch-wire.ts';
 import type { GraphStatsDelta, GraphStatsWindow } from '../graph-stats.ts';
 import type { StoreStats, TimeWindow, TraceStore } from '../trace-store.ts';
 import type { SummaryPage, SummaryQuery, TraceSummaryRecord } from '../trace-summary-record.ts';
@@ -50,7 +51,7 @@ export abstract class RemoteTraceStore implements TraceStore {
   abstract close(): Promise<void>;
 
   appendDocuments(records: readonly DocumentRecord[]): Promise<void> {
-    return this.call('appendDocuments', [records.map(withoutParsedCopy)]);
+    return this.call('appendDocuments', [packDocumentBatch(records)]);
   }
 
   getTraceDocuments(

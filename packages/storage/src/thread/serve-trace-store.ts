@@ -8,6 +8,7 @@ import { parentPort } from 'node:worker_threads';
 import type { TraceStore } from '../trace-store.ts';
 import type { StoreCall, StoreMethod, StoreReply, StoreRequest } from './store-thread-protocol.ts';
 import { isStoreMethod } from './store-thread-protocol.ts';
+import { isPackedDocumentBatch, unpackDocumentBatch } from '../document-batch-wire.ts';
 
 /**
  * In a store's worker thread: serves the store made by `createStore` to the thread that started
@@ -60,11 +61,18 @@ async function answer(store: TraceStore, call: StoreCall, owner: boolean): Promi
     }
     const methods = store as unknown as Record<StoreMethod, (...args: unknown[]) => Promise<unknown>>;
     // Called before the first await: the store sees calls in arrival order.
-    const pending = methods[call.method](...call.args);
+    const pending = methods[call.method](...argumentsOf(call));
     return { kind: 'answer', id: call.id, value: await pending };
   } catch (error) {
     return { kind: 'failure', id: call.id, error };
   }
+}
+
+/** A call's arguments as the store takes them: documents to append come packed (`RemoteTraceStore`). */
+function argumentsOf(call: StoreCall): readonly unknown[] {
+  const [first] = call.args;
+  if (call.method === 'appendDocuments' && isPackedDocumentBatch(first)) return [unpackDocumentBatch(first)];
+  return call.args;
 }
 
 function send(port: MessagePort, reply: StoreReply): void {

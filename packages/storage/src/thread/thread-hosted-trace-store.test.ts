@@ -58,8 +58,8 @@ test('arguments that cannot be cloned fail that call only', async () => {
   const store = hostedFake();
   await store.open();
   try {
-    const unclonable = { ...makeDocumentRecord(), document: (() => '{}') as unknown as string };
-    await assert.rejects(store.appendDocuments([unclonable]), /could not be cloned/);
+    const unclonable = { ...makeConfigRecord(), body: (() => '{}') as unknown as string };
+    await assert.rejects(store.putConfig(unclonable), /could not be cloned/);
     await store.appendDocuments([makeDocumentRecord()]);
     assert.equal((await store.stats()).documents, 1);
   } finally {
