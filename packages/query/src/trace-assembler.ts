@@ -3,15 +3,16 @@
  * (reference §6.6 `Revision`): each committed batch re-derives only the traces it touched, from
  * their documents held by the deriver (or, for a trace evicted since, read back from the store), then
  * appends the new summary revisions in one write, and folds the graph-statistics change (new
- * contribution minus the previous one) into the change waiting to be written (see `graphWriteMs`).
- * This side decides which traces are held and tracks their revisions; the documents themselves live
- * with the deriver (trace-derivation-state.ts).
+ * contribution minus the previous one) into the change waiting to be written (unwritten-graph-change.ts).
+ * Which waiting traces are due is settling-traces.ts's to say. This side decides which traces are held
+ * and tracks their revisions; the documents themselves live with the deriver (trace-derivation-state.ts).
  */
-import type { DocumentRecord, GraphStatsDelta, TraceStore } from '@roentgen/storage';
+import type { DocumentRecord, TraceStore } from '@roentgen/storage';
 import { traceIdEpochSeconds } from '@roentgen/model';
 import { inlineTraceDeriver, type TraceDeriver } from './trace-deriver.ts';
 import { mergeDocument, type DerivedBatch, type TraceUpdate } from './trace-derivation-state.ts';
-import { mergeGraphDelta } from './graph-delta-merge.ts';
+import { SettlingTraces } from './settling-traces.ts';
+import { UnwrittenGraphChange } from './unwritten-graph-change.ts';
 import { previousRevisions } from './previous-revisions.ts';
 
 export interface TraceAssemblerOptions {
@@ -47,20 +48,6 @@ export interface TraceAssemblerOptions {
   readonly deriver?: TraceDeriver;
 }
 
-/** Records of one trace waiting to settle, with when the first and the last of them arrived. */
-interface SettlingTrace {
-  readonly records: DocumentRecord[];
-  readonly firstAt: number;
-  lastAt: number;
-  /** Whether one of them is the trace's complete root segment. */
-  rooted: boolean;
-}
-
-/** A complete segment with no parent: the root of its trace, closed after every call it made. */
-function isCompleteRoot(record: DocumentRecord): boolean {
-  return record.kind === 'segment' && record.parentId === undefined && !record.inProgress;
-}
-
 /** How far before the horizon a trace ID's epoch may lie for the store to be asked about it. */
 const RESTORE_HORIZON_SECONDS = 3_600;
 
@@ -91,20 +78,14 @@ export class TraceAssembler {
   readonly #forgotten = new Set<string>();
   #horizon = Math.floor(Date.now() / 1000);
   readonly #deriver: TraceDeriver;
-  readonly #settleMs: number;
-  readonly #settleAfterRootMs: number;
-  readonly #maxDelayMs: number;
-  readonly #graphWriteMs: number;
-  /** The graph-statistics change derived and not yet written, and when the last write began. */
-  #unwrittenGraph: GraphStatsDelta | undefined;
-  #graphWrittenAt = 0;
-  readonly #settling = new Map<string, SettlingTrace>();
+  readonly #settling: SettlingTraces;
+  readonly #tickMs: number;
+  readonly #unwrittenGraph: UnwrittenGraphChange;
   /** Traces the deriver is to forget with the next update (evicted since the last). */
   #toForget: string[] = [];
   #timer: NodeJS.Timeout | undefined;
   /** When documents stopped coming: the one moment every waiting trace is due (see `#tick`). */
   #quietTimer: NodeJS.Timeout | undefined;
-  #lastAcceptedAt = 0;
   #shed = 0;
   #warnedShedding = false;
   #running: Promise<void> | undefined;
@@ -114,10 +95,14 @@ export class TraceAssembler {
     this.#maxTraces = options.maxTraces ?? 20_000;
     this.#logger = options.logger ?? console;
     this.#deriver = options.deriver ?? inlineTraceDeriver();
-    this.#settleMs = options.settleMs ?? 300;
-    this.#settleAfterRootMs = Math.min(this.#settleMs, options.settleAfterRootMs ?? 0);
-    this.#maxDelayMs = options.maxDelayMs ?? 2_000;
-    this.#graphWriteMs = options.graphWriteMs ?? 1_000;
+    const settleMs = options.settleMs ?? 300;
+    this.#settling = new SettlingTraces({
+      settleMs,
+      settleAfterRootMs: options.settleAfterRootMs ?? 0,
+      maxDelayMs: options.maxDelayMs ?? 2_000,
+    });
+    this.#tickMs = Math.max(10, Math.min(settleMs, 100));
+    this.#unwrittenGraph = new UnwrittenGraphChange(options.graphWriteMs ?? 1_000);
   }
 
   /** Subscribes to committed batches; returns the unsubscribe function. */
@@ -130,23 +115,7 @@ export class TraceAssembler {
    * coalesced, so under load the work per store write grows instead of the queue of writes.
    */
   accept(records: readonly DocumentRecord[]): void {
-    const now = Date.now();
-    this.#lastAcceptedAt = now;
-    for (const record of records) {
-      const waiting = this.#settling.get(record.traceId);
-      if (waiting) {
-        waiting.records.push(record);
-        waiting.lastAt = now;
-        waiting.rooted ||= isCompleteRoot(record);
-      } else {
-        this.#settling.set(record.traceId, {
-          records: [record],
-          firstAt: now,
-          lastAt: now,
-          rooted: isCompleteRoot(record),
-        });
-      }
-    }
+    this.#settling.add(records, Date.now());
     this.#shedIfOverfull();
     // The timer is unref'd: waiting traces never keep a process alive; `flush` finishes them on stop.
     this.#timer ??= setInterval(() => this.#tick(), this.#tickMs).unref();
@@ -154,7 +123,7 @@ export class TraceAssembler {
 
   /** Resolves when every record accepted so far is reflected in the store (tests, shutdown). */
   async flush(): Promise<void> {
-    while (this.#running || this.#settling.size > 0 || this.#unwrittenGraph) {
+    while (this.#running || this.#settling.size > 0 || this.#unwrittenGraph.waiting) {
       this.#start(true);
       await this.#running;
     }
@@ -166,13 +135,9 @@ export class TraceAssembler {
    * their next document summarizes them). Said once in the log, counted in `shedTraces`.
    */
   #shedIfOverfull(): void {
-    const limit = 2 * this.#maxTraces;
-    if (this.#settling.size <= limit) return;
-    for (const traceId of this.#settling.keys()) {
-      if (this.#settling.size <= limit) break;
-      this.#settling.delete(traceId);
-      this.#shed += 1;
-    }
+    const shed = this.#settling.shedOldest(2 * this.#maxTraces);
+    if (shed === 0) return;
+    this.#shed += shed;
     if (!this.#warnedShedding) {
       this.#warnedShedding = true;
       this.#logger.warn(
@@ -182,10 +147,6 @@ export class TraceAssembler {
     }
   }
 
-  get #tickMs(): number {
-    return Math.max(10, Math.min(this.#settleMs, 100));
-  }
-
   /**
    * Starts what is due. And when documents have stopped coming, every waiting trace is due exactly
    * `settleMs` after the last one came: that moment gets a timer of its own, so the last traces of a
@@ -193,7 +154,7 @@ export class TraceAssembler {
    */
   #tick(): void {
     this.#start(false);
-    const wait = this.#lastAcceptedAt + this.#settleMs - Date.now();
+    const wait = this.#settling.allDueIn(Date.now());
     if (this.#settling.size > 0 && !this.#quietTimer && wait > 0 && wait < this.#tickMs) {
       this.#quietTimer = setTimeout(() => {
         this.#quietTimer = undefined;
@@ -211,7 +172,9 @@ export class TraceAssembler {
   async close(): Promise<void> {
     await this.flush();
     if (this.#timer) clearInterval(this.#timer);
+    if (this.#quietTimer) clearTimeout(this.#quietTimer);
     this.#timer = undefined;
+    this.#quietTimer = undefined;
     await this.#deriver.close();
   }
 
@@ -221,9 +184,9 @@ export class TraceAssembler {
    */
   #start(everything: boolean): void {
     if (this.#running) return;
-    const due = this.#takeDue(everything);
-    if (due.length === 0 && !(this.#unwrittenGraph && (everything || this.#graphWriteDue()))) {
-      if (this.#settling.size === 0 && !this.#unwrittenGraph && this.#timer) {
+    const due = this.#settling.takeDue(Date.now(), everything);
+    if (due.length === 0 && !(this.#unwrittenGraph.waiting && (everything || this.#graphWriteDue()))) {
+      if (this.#settling.size === 0 && !this.#unwrittenGraph.waiting && this.#timer) {
         clearInterval(this.#timer);
         this.#timer = undefined;
       }
@@ -232,19 +195,6 @@ export class TraceAssembler {
     this.#running = this.#drain(due, everything).finally(() => {
       this.#running = undefined;
     });
-  }
-
-  #takeDue(everything: boolean): DocumentRecord[] {
-    const now = Date.now();
-    const due: DocumentRecord[] = [];
-    for (const [traceId, waiting] of this.#settling) {
-      const settle = waiting.rooted ? this.#settleAfterRootMs : this.#settleMs;
-      if (everything || now - waiting.lastAt >= settle || now - waiting.firstAt >= this.#maxDelayMs) {
-        due.push(...waiting.records);
-        this.#settling.delete(traceId);
-      }
-    }
-    return due;
   }
 
   /** Traces currently held in memory. */
@@ -259,7 +209,7 @@ export class TraceAssembler {
       this.#logger.warn(`trace assembler: ${batch.length} documents not summarized: ${messageOf(error)}`);
     }
     try {
-      if (everything || this.#graphWriteDue()) await this.#writeGraph();
+      if (everything || this.#graphWriteDue()) await this.#unwrittenGraph.write(this.#store, this.#deriver, Date.now());
     } catch (error) {
       this.#logger.warn(
         `trace assembler: a graph-statistics change was not written (its traces count again with their next documents): ${messageOf(error)}`,
@@ -301,35 +251,13 @@ export class TraceAssembler {
       );
     }
     this.#evict();
-    const waiting = this.#unwrittenGraph;
-    this.#unwrittenGraph = waiting
-      ? mergeGraphDelta([...waiting.nodes, ...delta.nodes], [...waiting.edges, ...delta.edges])
-      : delta;
+    this.#unwrittenGraph.fold(delta);
     if (summaries.length > 0) await this.#store.appendTraceSummaries(summaries);
   }
 
-  /** Under load, a graph change waits for the next write at most `graphWriteMs`; with nothing waiting, none. */
+  /** Under load, a graph change waits for the next write at most `graphWriteMs`; with no trace waiting, not at all. */
   #graphWriteDue(): boolean {
-    return this.#settling.size === 0 || Date.now() - this.#graphWrittenAt >= this.#graphWriteMs;
-  }
-
-  /** Writes the graph change waiting, if any; the deriver learns whether the store took it. */
-  async #writeGraph(): Promise<void> {
-    const delta = this.#unwrittenGraph;
-    this.#unwrittenGraph = undefined;
-    this.#graphWrittenAt = Date.now();
-    if (!delta || (delta.nodes.length === 0 && delta.edges.length === 0)) {
-      this.#deriver.graphWritten(true);
-      return;
-    }
-    try {
-      await this.#store.appendGraphStats(delta);
-      this.#deriver.graphWritten(true);
-    } catch (error) {
-      // The store's graph statistics lack this change: the deriver must retract the old contributions.
-      this.#deriver.graphWritten(false);
-      throw error;
-    }
+    return this.#unwrittenGraph.due(Date.now(), this.#settling.size === 0);
   }
 
   /**
