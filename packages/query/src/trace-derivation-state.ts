@@ -35,6 +35,8 @@ export interface DerivedBatch {
 interface HeldTrace {
   readonly documents: Map<string, DocumentRecord>;
   contribution: GraphStatsDelta;
+  /** Whether its documents' texts are copies of their own (see `ownText`). */
+  ownTexts: boolean;
 }
 
 const NO_CONTRIBUTION: GraphStatsDelta = { nodes: [], edges: [] };
@@ -82,8 +84,15 @@ export class TraceDerivationState {
     const changed: [HeldTrace, GraphStatsDelta][] = [];
     const failures: DerivedBatch['failures'] = [];
     for (const update of updates) {
-      const trace = this.#traces.get(update.traceId) ?? this.#start(update);
-      for (const record of update.records) mergeDocument(trace.documents, record);
+      const held = this.#traces.get(update.traceId);
+      const trace = held ?? this.#start(update);
+      // A trace derived again may outlive the batches its documents came in: it keeps its texts apart.
+      if (held && !held.ownTexts) {
+        for (const [id, record] of held.documents) held.documents.set(id, withOwnText(record));
+        held.ownTexts = true;
+      }
+      for (const record of update.records)
+        mergeDocument(trace.documents, trace.ownTexts ? withOwnText(record) : record);
       let derived: DerivationResult;
       try {
         derived = this.#derive({ revision: update.revision, records: [...trace.documents.values()] });
@@ -111,10 +120,21 @@ export class TraceDerivationState {
     const earlier = [...documents.values()];
     const contribution =
       earlier.length > 0 ? traceGraphContribution(assembleOwnedTrace(ownedDocuments(earlier))) : NO_CONTRIBUTION;
-    const trace = { documents, contribution };
+    const trace = { documents, contribution, ownTexts: false };
     this.#traces.set(update.traceId, trace);
     return trace;
   }
+}
+
+/**
+ * `record` with a text that is a copy of its own. Records that crossed from another thread share one
+ * string per batch (`unpackDocumentBatch` slices it), and one slice keeps the whole batch's text
+ * alive. Traces summarized once leave with their batch-mates, in the order they came; a trace that
+ * keeps receiving documents would keep each of its batches alive, so its texts are copied.
+ */
+function withOwnText(record: DocumentRecord): DocumentRecord {
+  // Concatenating and slicing again makes V8 flatten the text into a string of its own.
+  return { ...record, document: ` ${record.document}`.slice(1) };
 }
 
 /** Keeps the version of a document the store would keep (`replacesDocument`). */
