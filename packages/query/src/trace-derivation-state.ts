@@ -35,7 +35,7 @@ export interface DerivedBatch {
 interface HeldTrace {
   readonly documents: Map<string, DocumentRecord>;
   contribution: GraphStatsDelta;
-  /** Whether its documents' texts are copies of their own (see `ownText`). */
+  /** Whether its documents' texts are copies of their own (see `withOwnText`). */
   ownTexts: boolean;
 }
 
@@ -69,6 +69,8 @@ export class TraceDerivationState {
   /**
    * Says whether the deltas returned since the last call reached the store's graph statistics. If not,
    * their contributions are undone: the next derivation of each trace retracts what the store holds.
+   * A trace forgotten meanwhile is not held any more; if it comes back, its earlier contribution is
+   * recomputed from its stored documents, as after any eviction, and assumed to be in the store.
    */
   graphWritten(stored: boolean): void {
     if (!stored) for (const [trace, contribution] of this.#unwritten) trace.contribution = contribution;
