@@ -8,6 +8,7 @@ import { InMemoryTraceStore } from '@roentgen/storage';
 import type { DocumentRecord } from '@roentgen/storage';
 import { TraceAssembler } from './trace-assembler.ts';
 import { at, toRecord, traceIdFor } from './testing/trace-builders.ts';
+import { storedSummaries } from './testing/stored-summaries.ts';
 
 /** Trace `n`: its root segment `front` and the segment of a service it called. */
 function requestTrace(n: number): { root: DocumentRecord; child: DocumentRecord; inProgressRoot: DocumentRecord } {
@@ -31,14 +32,7 @@ function requestTrace(n: number): { root: DocumentRecord; child: DocumentRecord;
 }
 
 async function summarized(store: InMemoryTraceStore): Promise<string[]> {
-  const page = await store.queryTraceSummaries({
-    timeRangeType: 'TraceId',
-    from: 0,
-    to: 4e9,
-    predicate: { kind: 'true' },
-    limit: 10,
-  });
-  return page.records.map((r) => r.traceId).sort();
+  return (await storedSummaries(store)).map((r) => r.traceId).sort();
 }
 
 async function until(condition: () => Promise<boolean>): Promise<void> {

@@ -7,6 +7,7 @@ import { TraceAssembler } from './trace-assembler.ts';
 import { deriveJob } from './derive-job.ts';
 import { inlineTraceDeriver } from './trace-deriver.ts';
 import { at, toRecord, traceIdFor } from './testing/trace-builders.ts';
+import { storedSummaries } from './testing/stored-summaries.ts';
 
 const traceId = traceIdFor(9);
 
@@ -22,14 +23,7 @@ function segment(overrides: Partial<Segment>): Segment {
 }
 
 async function latest(store: InMemoryTraceStore): Promise<TraceSummaryRecord | undefined> {
-  const page = await store.queryTraceSummaries({
-    timeRangeType: 'TraceId',
-    from: 0,
-    to: 4e9,
-    predicate: { kind: 'true' },
-    limit: 10,
-  });
-  return page.records.find((r) => r.traceId === traceId);
+  return (await storedSummaries(store)).find((r) => r.traceId === traceId);
 }
 
 async function setup(maxTraces?: number): Promise<{ store: InMemoryTraceStore; assembler: TraceAssembler }> {

@@ -23,7 +23,7 @@ import { checkPerBucketSeconds, checkSummaryLimit } from '@roentgen/storage';
 import type { DuckDbTraceStoreOptions } from './duckdb-store-options.ts';
 import type { OpenDatabase } from './open-database.ts';
 import { closeDatabase, openDatabase } from './open-database.ts';
-import { DirtyBuckets, compactGraphBuckets } from './graph-compaction.ts';
+import { GraphCompactor } from './graph-compaction.ts';
 import { GRAPH_WIDTHS, edgeRowsAtWidth, nodeRowsAtWidth } from './graph-levels.ts';
 import { GraphRangeCache } from './graph-range-cache.ts';
 import { readGraphStats } from './graph-stats-read.ts';
@@ -58,10 +58,7 @@ export class DuckDbTraceStore implements TraceStore {
   #documentWrites = 0;
 
   readonly #memoryLimit: string;
-  readonly #dirtyGraph = new DirtyBuckets();
-  /** Whether a compaction is under way (its widths are folded one after another). */
-  #compacting = false;
-  readonly #compactAfterRows: number;
+  readonly #compactor: GraphCompactor;
   readonly #graphCache: GraphRangeCache;
   readonly #logger: { warn(message: string): void };
   readonly #moveDerivedTablesTo: string | undefined;
@@ -69,7 +66,16 @@ export class DuckDbTraceStore implements TraceStore {
   constructor(options: DuckDbTraceStoreOptions) {
     this.#path = options.path;
     this.#memoryLimit = options.memoryLimit ?? '1GB';
-    this.#compactAfterRows = options.compactGraphAfterRows ?? 20_000;
+    this.#compactor = new GraphCompactor(
+      {
+        write: (work) => this.#write(0, work),
+        usable: () => this.#usable() !== undefined,
+        invalidate: (width, buckets) => this.#graphCache.invalidate(width, buckets),
+        standAside: this.#forDocuments,
+        warn: (message) => this.#logger.warn(message),
+      },
+      options.compactGraphAfterRows ?? 20_000,
+    );
     this.#graphCache = new GraphRangeCache(options.graphCacheEntries ?? 6_000_000);
     this.#logger = options.logger ?? console;
     this.#moveDerivedTablesTo = options.moveDerivedTablesTo;
@@ -195,7 +201,7 @@ export class DuckDbTraceStore implements TraceStore {
         if (nodes.length > 0) await appendNodeRows(writer, nodes, width, this.#forDocuments, pack);
         if (edges.length > 0) await appendEdgeRows(writer, edges, width, this.#forDocuments, pack);
         const buckets = [...nodes, ...edges].map((row) => row.bucketStart);
-        this.#dirtyGraph.add(width, buckets, nodes.length + edges.length);
+        this.#compactor.written(width, buckets, nodes.length + edges.length);
         touched.set(width, buckets);
       }
     });
@@ -203,42 +209,8 @@ export class DuckDbTraceStore implements TraceStore {
     const settled = written.finally(() => {
       for (const [width, buckets] of touched) this.#graphCache.invalidate(width, buckets);
     });
-    void settled.then(() => {
-      if (this.#dirtyGraph.rows >= this.#compactAfterRows) this.#compactGraph();
-    }, ignore);
+    void settled.then(() => this.#compactor.compactIfDue(), ignore);
     return settled;
-  }
-
-  // One transaction per width, each queued only when the last one ends: a graph write that arrives
-  // meanwhile waits for one width's folding (~0.1 s under load), not for all three. A failure only
-  // postpones the folding (reads sum any number of rows): the buckets are handed back for the next
-  // attempt.
-  #compactGraph(): void {
-    if (this.#compacting || !this.#usable()) return;
-    this.#compacting = true;
-    const widths = [...this.#dirtyGraph.take()];
-    const next = (): void => {
-      const taken = widths.shift();
-      if (!taken || !this.#usable()) {
-        this.#compacting = false;
-        if (this.#dirtyGraph.rows >= this.#compactAfterRows) this.#compactGraph();
-        return;
-      }
-      const [width, buckets] = taken;
-      this.#write(0, async (writer) => {
-        await standAsideNow(this.#forDocuments);
-        await compactGraphBuckets(writer, width, [...buckets], this.#forDocuments);
-      })
-        // Compaction keeps every sum, but not the times of rows retracted entirely: forget the buckets.
-        .finally(() => this.#graphCache.invalidate(width, buckets))
-        .then(next, (error: unknown) => {
-          if (this.#usable()) for (const [w, b] of [taken, ...widths]) this.#dirtyGraph.add(w, b, 0);
-          this.#compacting = false;
-          const reason = error instanceof Error ? error.message : String(error);
-          this.#logger.warn(`graph statistics compaction failed, retried after the next writes: ${reason}`);
-        });
-    };
-    next();
   }
 
   queryGraphStats(window: TimeWindow, options?: { perBucketSeconds?: number }): Promise<GraphStatsWindow> {
