@@ -20,7 +20,7 @@ export type { DerivedTrace } from './derive-trace-summary.ts';
 export { MAX_ROOT_CAUSES, RESPONSE_TIME_COVERAGE_THRESHOLD } from './root-causes.ts';
 export { MAX_ANNOTATION_KEYS } from './trace-annotations.ts';
 export { TraceAssembler } from './trace-assembler.ts';
-export type { StoredBatchSource, TraceAssemblerOptions } from './trace-assembler.ts';
+export type { AssemblerTuning, StoredBatchSource, TraceAssemblerOptions } from './trace-assembler.ts';
 export { pushdownFilter } from './filter-pushdown.ts';
 export type { Pushdown } from './filter-pushdown.ts';
 export { DEFAULT_MAX_WINDOW_SECONDS, findTraceSummaries, parseFilterOrThrow } from './find-trace-summaries.ts';

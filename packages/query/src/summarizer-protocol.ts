@@ -1,17 +1,13 @@
 /** The messages between `startSummarizerThread` (the ingest thread) and its worker (summarizer-thread.ts). */
 import type { PackedDocumentBatch, StoreConnection } from '@roentgen/storage';
+import type { AssemblerTuning } from './trace-assembler.ts';
 
 /** What the worker is started with (`workerData`; the port is transferred). */
-export interface SummarizerStart {
+export interface SummarizerStart extends AssemblerTuning {
   /** A connection to the store (`connectionTo`): summaries and graph statistics go straight there. */
   readonly storeConnection: StoreConnection;
   /** Graph statistics only, no summaries: a benchmark measuring what the graph costs alone. */
   readonly graphOnly?: boolean;
-  readonly maxTraces?: number;
-  readonly settleMs?: number;
-  readonly settleAfterRootMs?: number;
-  readonly maxDelayMs?: number;
-  readonly graphWriteMs?: number;
 }
 
 export type SummarizerRequest =

@@ -15,17 +15,13 @@ const port = parentPort;
 if (!port) throw new Error('summarizer-thread.ts runs in a worker thread');
 const send = (reply: SummarizerReply): void => port.postMessage(reply);
 const logger = { warn: (message: string) => send({ kind: 'warning', message }) };
-const start = workerData as SummarizerStart;
-const store = connectedTraceStore(start.storeConnection, 'the store (from the summarizer)', logger);
+const { storeConnection, graphOnly, ...tuning } = workerData as SummarizerStart;
+const store = connectedTraceStore(storeConnection, 'the store (from the summarizer)', logger);
 const assembler = new TraceAssembler({
   store,
   logger,
-  deriver: inlineTraceDeriver(start.graphOnly === true ? deriveGraphJob : undefined),
-  ...(start.maxTraces === undefined ? {} : { maxTraces: start.maxTraces }),
-  ...(start.settleMs === undefined ? {} : { settleMs: start.settleMs }),
-  ...(start.settleAfterRootMs === undefined ? {} : { settleAfterRootMs: start.settleAfterRootMs }),
-  ...(start.maxDelayMs === undefined ? {} : { maxDelayMs: start.maxDelayMs }),
-  ...(start.graphWriteMs === undefined ? {} : { graphWriteMs: start.graphWriteMs }),
+  deriver: inlineTraceDeriver(graphOnly === true ? deriveGraphJob : undefined),
+  ...tuning,
 });
 let shedReported = 0;
 

@@ -9,21 +9,16 @@ import { Worker } from 'node:worker_threads';
 import type { DocumentRecord, StoreConnection } from '@roentgen/storage';
 import { connectionPorts, packDocumentBatch } from '@roentgen/storage';
 import type { SummarizerReply, SummarizerRequest, SummarizerStart } from './summarizer-protocol.ts';
-import type { StoredBatchSource } from './trace-assembler.ts';
+import type { AssemblerTuning, StoredBatchSource } from './trace-assembler.ts';
 
-export interface SummarizerThreadOptions {
+/** The assembler's settings (`AssemblerTuning`) are as in `TraceAssemblerOptions`. */
+export interface SummarizerThreadOptions extends AssemblerTuning {
   /** A connection to the store (`connectionTo(store)` from `@roentgen/storage`); its ports are transferred. */
   readonly storeConnection: StoreConnection;
   /** Where the worker's warnings go. Default: `console`. */
   readonly logger?: { warn(message: string): void };
   /** Keep graph statistics only, no summaries: for a benchmark measuring what the graph costs alone. */
   readonly graphOnly?: boolean;
-  /** As `TraceAssemblerOptions`. */
-  readonly maxTraces?: number;
-  readonly settleMs?: number;
-  readonly settleAfterRootMs?: number;
-  readonly maxDelayMs?: number;
-  readonly graphWriteMs?: number;
 }
 
 export interface SummarizerThread {

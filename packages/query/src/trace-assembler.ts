@@ -48,6 +48,12 @@ export interface TraceAssemblerOptions {
   readonly deriver?: TraceDeriver;
 }
 
+/** The assembler's timing and memory settings, which the summarizer thread passes through. */
+export type AssemblerTuning = Pick<
+  TraceAssemblerOptions,
+  'maxTraces' | 'settleMs' | 'settleAfterRootMs' | 'maxDelayMs' | 'graphWriteMs'
+>;
+
 /** How far before the horizon a trace ID's epoch may lie for the store to be asked about it. */
 const RESTORE_HORIZON_SECONDS = 3_600;
 
